@@ -1,0 +1,62 @@
+"""Every default in one place, overridable by ``factcheck.toml`` and ``FACTCHECK_*`` variables.
+
+Precedence, highest first: arguments passed in code or on the command line, environment
+variables (``FACTCHECK_CHROMA_URL=http://127.0.0.1:8000``), ``factcheck.toml`` in the working
+directory, the defaults below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class Settings(BaseSettings):
+    """The toolkit's configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FACTCHECK_", toml_file="factcheck.toml", extra="forbid", frozen=True
+    )
+
+    workspace: Path = Field(Path(".factcheck"), description="git-ignored folder for the store")
+    claims_dir: Path = Field(Path("claims"), description="where claim records are written")
+    chroma_url: str | None = Field(None, description="a Chroma server, e.g. http://127.0.0.1:8000")
+    collection: str = Field("evidence", description="the Chroma collection holding evidence")
+    embedding: str = Field(
+        "use-multilingual",
+        description="use-multilingual | minilm | sentence-transformers:<path or name>",
+    )
+    extractor: str = Field("rules", description="rules | llm")
+    verifier: str = Field("rules", description="rules | trained | llm")
+    llm: str | None = Field(
+        None, description="LangChain provider string, e.g. openai:gpt-4o-mini, ollama:qwen2.5"
+    )
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for the LLM")
+    chunk_size: int = Field(500, description="characters per evidence chunk")
+    chunk_overlap: int = Field(80, description="characters shared by neighbouring chunks")
+    top_k: int = Field(5, description="evidence chunks retrieved per claim")
+    checkworthiness_threshold: float = Field(
+        0.5, description="claims scoring below this are kept but not verified"
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.workspace / "chroma"

@@ -1,0 +1,115 @@
+"""Cleaning scraped text while keeping the map back to the original.
+
+Two kinds of damage are repaired:
+
+* pinyin-annotation noise, where a character is followed by its reading in parentheses
+  (``行業(yè)`` for ``行業``): the annotation is dropped;
+* page boilerplate: navigation and buttons (訂閱, 糾錯, Subscribe, Share), comment boxes,
+  disclaimers and footers, image file names used as captions, and everything after an
+  end-of-article marker (``END``, ``（完）``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.intake.mapped_text import MappedText
+
+_TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# A parenthesised pinyin syllable with at least one tone mark, glued to the character before
+# it (a Han character, or the "?" or letter that mojibake left in its place).
+# When mojibake ate the opening parenthesis, a "?" is left before the syllable.
+PINYIN_ANNOTATION = re.compile(
+    rf"(?:(?<=[^\s(（])[(（]|(?<=\?))(?=[a-z{_TONED_VOWELS}]{{0,6}}[{_TONED_VOWELS}])"
+    rf"[a-z{_TONED_VOWELS}]{{1,7}}[)）]"
+)
+
+_IMAGE_FILE = re.compile(r"\S*\.(?:jpe?g|png|gif|webp|svg|bmp)(?![A-Za-z0-9])", re.IGNORECASE)
+_CAPTION_MARK = re.compile(r"^\s*[丨|｜]")
+_END_MARKER = re.compile(
+    r"^\s*(?:[-—–_=*]*\s*END\s*[-—–_=*]*|[（(]完[）)]|—\s*完\s*—|-\s*完\s*-)\s*$", re.IGNORECASE
+)
+# Phrases that only page furniture contains, at any length.
+_FURNITURE = re.compile(
+    r"請輸入|请输入|評論長度|评论长度|提交的評論|提交的评论|暫無評論|暂无评论|\d+條評論|\d+条评论|"
+    r"原文標題|原文标题|^\s*聲明\s*[:：]|^\s*声明\s*[:：]|版權所有|版权所有|公網安備|公网安备|"
+    r"ICP備|ICP备|備案號|备案号|All rights reserved|^\s*Copyright\b|^\s*©|"
+    r"驗\s*證\s*碼|验\s*证\s*码|聯繫郵箱|联系邮箱|聯系郵箱|Sign up for our newsletter",
+    re.IGNORECASE,
+)
+# Words of buttons and menus: a short line made of them is furniture.
+_UI_WORDS = re.compile(
+    r"訂閱|订阅|糾錯|纠错|自媒體|自媒体|分享|舉報|举报|評論|评论|登錄|登录|註冊|注册|收藏|點贊|点赞|"
+    r"關注|关注|公眾號|公众号|掃碼|扫码|更多|責任編輯|责任编辑|獵頭|猎头|文章糾錯|返回|首頁|首页|"
+    r"Subscribe|Share|Sign in|Log in|Register|Comments?|Advertisement|Related|Read more|"
+    r"Follow us|Newsletter|Menu|Print|Email|Tweet|Report",
+    re.IGNORECASE,
+)
+_SHORT_LINE = 24
+_SENTENCE_END = re.compile(r"[。！？!?.；;]\s*[”」』\"']?\s*$")
+
+
+def repair_pinyin_noise(mapped: MappedText) -> MappedText:
+    """Drop ``(yè)``-style readings that follow a Chinese character."""
+    edits = [(m.start(), m.end(), "") for m in PINYIN_ANNOTATION.finditer(mapped.text)]
+    return mapped.edit(edits) if edits else mapped
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line that is page furniture, not article text."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _IMAGE_FILE.search(stripped) or _CAPTION_MARK.match(stripped) or _FURNITURE.search(stripped):
+        return True
+    if len(stripped) <= 2 and not re.search(r"[\u3400-\u9fff]", stripped):
+        return True  # stray "x", "*", "|" left by a widget
+    if stripped.startswith("*") or stripped.endswith((":", "：")) and len(stripped) <= _SHORT_LINE:
+        return True  # form labels such as "*文字標題:"
+    short = len(stripped) <= _SHORT_LINE and not _SENTENCE_END.search(stripped)
+    return short and bool(_UI_WORDS.search(stripped))
+
+
+def remove_boilerplate(mapped: MappedText) -> MappedText:
+    """Delete furniture lines, and every line after an end-of-article marker."""
+    edits = []
+    ended = False
+    for match in re.finditer(r"[^\n]*(?:\n|$)", mapped.text):
+        line = match.group()
+        if not line:
+            continue
+        ended = ended or bool(_END_MARKER.match(line))
+        if ended or is_furniture(line):
+            edits.append((match.start(), match.end(), ""))
+    return mapped.edit(edits) if edits else mapped
+
+
+_MD_EDITS = (
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images: dropped whole
+    re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE),  # heading marks
+    re.compile(r"^\s{0,3}>\s?", re.MULTILINE),  # quote marks
+    re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?=\S)", re.MULTILINE),  # list marks
+    re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`"),  # emphasis and code marks
+    re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE),  # rules
+)
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+
+
+def strip_markdown(mapped: MappedText) -> MappedText:
+    """Remove Markdown markup, keeping link text; offsets still map to the source."""
+    text = mapped.text
+    edits: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+            edits.append((start, end, ""))
+
+    for pattern in _MD_EDITS:
+        for m in pattern.finditer(text):
+            add(m.start(), m.end())
+    for m in _MD_LINK.finditer(text):
+        add(m.start(), m.start(1))
+        add(m.end(1), m.end())
+    return mapped.edit(edits) if edits else mapped

@@ -1,0 +1,56 @@
+"""Bytes to text: UTF-8, UTF-16/32 with a byte-order mark, and the common Chinese encodings.
+
+The decoded string is "the input as read": every span the toolkit reports is an offset
+into it.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+
+from factcheck.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# charset-normalizer may name a subset of what the bytes need; decode with the superset.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+_MAX_CONTROL_SHARE = 0.01
+
+
+def decode_bytes(data: bytes, *, source: str | None = None) -> str:
+    """Decode an article or evidence file, or raise `InputError` saying why it is not text."""
+    if not data.strip():
+        raise InputError("the input is empty", source=source)
+    text = _decode(data, source)
+    if not text.strip():
+        raise InputError("the input holds only whitespace", source=source)
+    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError("the input looks binary, not text", source=source)
+    return text
+
+
+def _decode(data: bytes, source: str | None) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(
+            "cannot tell the input's encoding; it may be binary",
+            hint="save it as UTF-8",
+            source=source,
+        )
+    encoding = _SUPERSETS.get(best.encoding.lower(), best.encoding)
+    return data.decode(encoding, errors="replace")

@@ -1,0 +1,118 @@
+"""HTML to main text, with offsets into the HTML as read.
+
+trafilatura (a maintained main-text extractor) decides *which* text is the article; an
+offset-tracking pass over the markup supplies *where* each character came from. Each line
+trafilatura keeps is found again in the page's visible text; everything else is dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import trafilatura
+
+from factcheck.intake.mapped_text import MappedText
+
+_SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe"}
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+    "section", "article", "header", "footer", "nav", "aside", "blockquote", "figure",
+    "figcaption", "table", "pre", "hr", "main", "title", "dd", "dt",
+}  # fmt: skip
+_WHITESPACE = re.compile(r"\s+")
+
+
+class _VisibleText(HTMLParser):
+    """Collects the page's visible text as ``(text, orig_start, orig_end, copy)`` parts."""
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.parts: list[tuple[str, int, int, bool]] = []
+        self.skip_depth = 0
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self.skip_depth += 1
+        elif tag in _BLOCKS:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCKS:
+            self._break()
+
+    def _break(self):
+        at = self._offset()
+        self.parts.append(("\n", at, at, False))
+
+    def handle_data(self, data):
+        if self.skip_depth or not data:
+            return
+        start = self._offset()
+        self.parts.append((data, start, start + len(data), True))
+
+    def _reference(self, raw_prefix: str, name: str):
+        if self.skip_depth:
+            return
+        start = self._offset()
+        raw = f"{raw_prefix}{name}"
+        end = start + len(raw) + (1 if self.source.startswith(";", start + len(raw)) else 0)
+        self.parts.append((html.unescape(self.source[start:end]), start, end, False))
+
+    def handle_entityref(self, name):
+        self._reference("&", name)
+
+    def handle_charref(self, name):
+        self._reference("&#", name)
+
+
+def visible_text(source: str) -> MappedText:
+    parser = _VisibleText(source)
+    parser.feed(source)
+    parser.close()
+    return MappedText.build(source, parser.parts)
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, and the index of each kept character."""
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
+def html_main_text(source: str) -> tuple[MappedText, dict[str, str | None]]:
+    """The page's main text mapped onto the HTML, and its metadata (title, date, url)."""
+    page = visible_text(source)
+    extracted = trafilatura.extract(source, include_comments=False, favor_precision=True) or ""
+    metadata = trafilatura.extract_metadata(source)
+    meta = {
+        "title": getattr(metadata, "title", None),
+        "published": getattr(metadata, "date", None),
+        "url": getattr(metadata, "url", None),
+    }
+    squeezed, index = _squeeze(page.text)
+    keep: list[tuple[int, int]] = []
+    cursor = 0
+    for line in extracted.splitlines():
+        needle = _WHITESPACE.sub("", html.unescape(line))
+        found = squeezed.find(needle, cursor) if needle else -1
+        if found < 0:
+            continue
+        keep.append((index[found], index[found + len(needle) - 1] + 1))
+        cursor = found + len(needle)
+    if not keep:
+        return page, meta
+    edits, pos = [], 0
+    for start, end in keep:
+        edits.append((pos, start, "\n" if pos else ""))
+        pos = end
+    edits.append((pos, len(page.text), "\n"))
+    return page.edit([e for e in edits if e[0] < e[1]]), meta

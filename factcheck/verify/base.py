@@ -1,0 +1,20 @@
+"""The verification stage's interface."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+from factcheck.models import Claim, Evidence, Verdict
+
+
+@runtime_checkable
+class Verifier(Protocol):
+    """Turns a claim and the evidence retrieved for it into a verdict.
+
+    Evidence that is merely silent about the claim must give NOT_ENOUGH_INFO, never REFUTED.
+    """
+
+    name: str
+
+    def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict: ...
