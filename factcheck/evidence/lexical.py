@@ -17,7 +17,6 @@ import jieba
 
 from factcheck.script import to_simplified
 
-jieba.setLogLevel(60)
 _TOKEN = re.compile(r"[\w\u3400-\u9fff]")
 
 

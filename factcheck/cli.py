@@ -1,0 +1,195 @@
+"""The ``factcheck`` command line. Every command prints errors as one line, exit code 1."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from factcheck.config import Settings
+from factcheck.errors import FactcheckError
+
+err = Console(stderr=True)
+
+
+class _Group(click.Group):
+    """Turns every failure into one line on stderr, unless --debug asks for the traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except FactcheckError as error:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            message = f"unexpected {type(error).__name__}: {error} (--debug shows the traceback)"
+            raise click.ClickException(message) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--workspace", type=click.Path(path_type=Path), help="Folder for the local store [.factcheck].")
+@click.option("--chroma-url", help="Use a Chroma server (http://host:port) instead of the local store.")
+@click.option("--collection", help="Chroma collection holding the evidence [evidence].")
+@click.option("--embedding", help="use-multilingual | minilm | sentence-transformers:<path>.")
+@click.option("--verifier", help="Verifier: rules [rules].")
+@click.option("--extractor", help="Claim extractor: rules | llm [rules].")
+@click.option("--llm", help="LangChain provider string for the llm extractor, e.g. openai:gpt-4o-mini.")
+@click.option("--llm-base-url", help="OpenAI-compatible endpoint serving the LLM.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, **overrides):
+    """Fact-check news articles against an evidence store, offline by default.
+
+    Settings come from these options, FACTCHECK_* environment variables and
+    factcheck.toml, in that order of precedence.
+    """
+    ctx.obj = Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _read_input(article: str):
+    from factcheck.intake import parse_article, read_article
+    from factcheck.intake.decoding import decode_bytes
+
+    if article == "-":
+        return parse_article(decode_bytes(sys.stdin.buffer.read(), source="<stdin>"))
+    return read_article(article)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n", encoding="utf-8")
+        err.print(f"wrote {out}")
+
+
+def _ingest(pipeline, paths) -> None:
+    from factcheck.evidence.documents import evidence_files
+
+    total = sum(1 for _ in evidence_files(paths))
+    with _progress() as progress:
+        task = progress.add_task("ingesting evidence", total=total)
+        result = pipeline.ingest(paths, on_document=lambda _: progress.advance(task))
+    err.print(
+        f"{result.documents} documents: {result.chunks_added} chunks added, "
+        f"{result.chunks_already_stored} already stored, {len(result.skipped)} skipped"
+    )
+    for skip in result.skipped:
+        err.print(f"  skipped {skip.source}: {skip.reason}", markup=False, highlight=False)
+
+
+_format = click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json",
+                       show_default=True, help="Report format.")  # fmt: skip
+_out = click.option("--out", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+_save = click.option("--save-claims/--no-save-claims", default=True, show_default=True,
+                     help="Write the claim records to claims/<article-id>.jsonl.")  # fmt: skip
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--evidence", "evidence_paths", multiple=True, type=click.Path(exists=True),
+              help="Evidence file or folder to ingest first (repeatable).")  # fmt: skip
+@_format
+@_out
+@_save
+@click.pass_obj
+def check(settings: Settings, article, evidence_paths, fmt, out, save_claims):
+    """Fact-check ARTICLE (a file, or - for stdin): claims, evidence, verdicts, trust."""
+    from factcheck.pipeline import Pipeline
+    from factcheck.report import render
+
+    document = _read_input(article)
+    pipeline = Pipeline(settings)
+    if evidence_paths:
+        _ingest(pipeline, evidence_paths)
+    claims_total = len(pipeline.extract(document))
+    with _progress() as progress:
+        task = progress.add_task("checking claims", total=claims_total)
+        report = pipeline.check(document, save=save_claims, on_claim=lambda _: progress.advance(task))
+    _write(render(report, fmt), out)
+    if report.trust:
+        err.print(report.trust.explanation, markup=False, highlight=False)
+
+
+@cli.command()
+@click.argument("article")
+@_format
+@_out
+@_save
+@click.pass_obj
+def extract(settings: Settings, article, fmt, out, save_claims):
+    """Extract the claims of ARTICLE (a file, or - for stdin), without verifying them."""
+    from factcheck.models import CheckedClaim
+    from factcheck.pipeline import Pipeline, build_report
+    from factcheck.report import render
+
+    document = _read_input(article)
+    claims = Pipeline(settings).extract(document, save=save_claims)
+    report = build_report(document, [CheckedClaim(**c.model_dump()) for c in claims])
+    _write(render(report, fmt), out)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.pass_obj
+def ingest(settings: Settings, paths):
+    """Add evidence files (txt, md, html, jsonl) or folders of them to the store."""
+    from factcheck.pipeline import Pipeline
+
+    _ingest(Pipeline(settings), paths)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", "--top-k", default=5, show_default=True, help="How many passages.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def search(settings: Settings, query, top_k, as_json):
+    """Search the evidence store (hybrid: embeddings and BM25)."""
+    from factcheck.evidence import EvidenceStore, HybridRetriever
+
+    found = HybridRetriever(EvidenceStore(settings)).retrieve(query, top_k)
+    if as_json:
+        click.echo(json.dumps([e.model_dump(mode="json") for e in found], ensure_ascii=False, indent=2))
+        return
+    table = Table("#", "score", "publisher", "date", "passage")
+    for rank, hit in enumerate(found, start=1):
+        chunk = hit.chunk
+        table.add_row(str(rank), f"{hit.score:.4f}", chunk.publisher or "", chunk.published or "",
+                      chunk.text[:160])  # fmt: skip
+    Console().print(table)
+
+
+@cli.command()
+def schema():
+    """Print the JSON Schema of the JSON report."""
+    from factcheck.report import report_schema
+
+    click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    cli(prog_name="factcheck")

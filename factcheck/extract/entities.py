@@ -1,0 +1,38 @@
+"""Named things in a sentence: products, organisations, people and places.
+
+Latin-script names (``Sora 2``, ``Veo 3.1``, ``App Store``) are found by pattern; Chinese
+ones by jieba's part-of-speech tags (person, place, organisation, other proper noun), read
+on simplified text and returned as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jieba.posseg
+
+from factcheck.script import to_simplified
+
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z0-9])[a-z]?[A-Z][A-Za-z0-9&+\-]*"
+    r"(?:[ .](?:[A-Z][A-Za-z0-9&+\-]*|v?\d+(?:\.\d+)*[A-Za-z]?)(?![A-Za-z0-9]))*"
+)
+_PROPER_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "He", "She", "They", "We"}
+
+
+def find_entities(text: str) -> list[str]:
+    """Entities in order of first appearance, each once, as written in ``text``."""
+    found: dict[str, int] = {}
+    for m in _LATIN_NAME.finditer(text):
+        name = m.group().strip(" .")
+        if len(name) > 1 and name not in _NOT_NAMES:
+            found.setdefault(name, m.start())
+    simplified = to_simplified(text)
+    same_length = len(simplified) == len(text)
+    position = 0
+    for word, tag in jieba.posseg.cut(simplified):
+        start, position = position, position + len(word)
+        if tag in _PROPER_TAGS and len(word) >= 2 and re.search(r"[\u3400-\u9fff]", word):
+            found.setdefault(text[start:position] if same_length else word, start)
+    return sorted(found, key=found.__getitem__)

@@ -1,0 +1,50 @@
+"""Claim records on disk: one JSONL file per article in ``claims/``, one claim per line.
+
+Lines are in article order and each is a `Claim` as JSON, so a file reads well in review
+and diffs cleanly. Ids are stable, so a re-run rewrites the same lines instead of adding
+new ones. Files are replaced atomically: a crash leaves the old file or the new, never half.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from factcheck.errors import InputError
+from factcheck.models import Claim
+
+
+def claims_path(claims_dir: Path, article_id: str) -> Path:
+    return claims_dir / f"{article_id}.jsonl"
+
+
+def write_claims(claims: Sequence[Claim], claims_dir: Path, article_id: str) -> Path:
+    """Replace the article's claim file with these claims (fields of `Claim` only)."""
+    claims_dir.mkdir(parents=True, exist_ok=True)
+    path = claims_path(claims_dir, article_id)
+    lines = [
+        Claim.model_validate(c.model_dump(include=set(Claim.model_fields))).model_dump_json()
+        for c in sorted(claims, key=lambda c: (c.span.start, c.span.end))
+    ]
+    handle, tmp = tempfile.mkstemp(dir=claims_dir, prefix=f".{article_id}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines) + ("\n" if lines else ""))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_claims(path: Path) -> list[Claim]:
+    claims = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                claims.append(Claim.model_validate_json(line))
+            except ValueError as error:
+                raise InputError(f"line {number} is not a claim record: {error}", source=str(path))
+    return claims
