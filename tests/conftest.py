@@ -1,0 +1,41 @@
+"""Shared fixtures. Real models and a real ChromaDB; the shared data is optional."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SHARED_ARTICLE = SHARED / "articles" / "ai-video-race.zh-Hant.txt"
+DEMO_ARTICLE = ROOT / "examples" / "demo-article.zh-Hant.txt"
+
+
+def need_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared data sits beside the repository only in CI")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_article_path() -> Path:
+    return need_shared(SHARED_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    from factcheck.evidence.embeddings import load_embeddings
+
+    return load_embeddings("use-multilingual")
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from factcheck.config import Settings
+
+    return Settings(workspace=tmp_path / "ws", claims_dir=tmp_path / "claims")

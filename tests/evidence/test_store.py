@@ -1,0 +1,103 @@
+"""A real embedded ChromaDB and the packaged multilingual model."""
+
+import json
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.errors import StoreError
+from factcheck.evidence import EvidenceStore, HybridRetriever, load_documents
+
+RECORDS = [
+    {"id": "sora-en", "text": "OpenAI's Sora app passed one million downloads in less than five "
+     "days after its launch on September 30, 2025, said Sora head Bill Peebles.",
+     "url": "https://news.example/sora", "publisher": "Example News", "published": "2025-10-09",
+     "language": "en"},
+    {"id": "veo-en", "text": "Google released Veo 3.1 on October 15, 2025, adding richer audio "
+     "and more narrative control to its video generation model.", "language": "en"},
+    {"id": "baidu-zh", "text": "百度蒸汽机视频生成模型于2025年7月2日正式上线，支持音视频一体化生成。",
+     "language": "zh"},
+    {"id": "kling-zh", "text": "快手可靈AI於2024年6月發布，是國內較早推出的視頻生成大模型之一。",
+     "language": "zh"},
+    {"id": "weather", "text": "Heavy rain is expected across the region on Friday, with flood "
+     "warnings for low-lying areas.", "language": "en"},
+]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in RECORDS]
+    path.write_text("\n".join([*lines, "{not json", '{"title": "no text"}']) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store(settings, embeddings, corpus):
+    store = EvidenceStore(settings, embeddings)
+    store.ingest(load_documents([corpus]))
+    return store
+
+
+def test_ingest_keeps_provenance_and_skips_bad_lines(settings, embeddings, corpus):
+    store = EvidenceStore(settings, embeddings)
+    result = store.ingest(load_documents([corpus]))
+    assert result.documents == len(RECORDS)
+    assert result.chunks_added == len(RECORDS)
+    assert sorted(s.reason.split(" ")[0] for s in result.skipped) == ["a", "not"]
+    sora = next(c for c in store.all_chunks() if c.document_id == "sora-en")
+    assert (sora.url, sora.publisher, sora.published) == (
+        "https://news.example/sora", "Example News", "2025-10-09")
+
+
+def test_reingest_adds_nothing(store, corpus, settings, embeddings):
+    before = store.count()
+    again = EvidenceStore(settings, embeddings).ingest(load_documents([corpus]))
+    assert again.chunks_added == 0 and again.chunks_already_stored == before
+    assert EvidenceStore(settings, embeddings).count() == before
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Sora應用下載量突破1000萬次", "sora-en"),  # traditional Chinese claim, English evidence
+        ("谷歌10月16日發布Veo 3.1", "veo-en"),
+        ("Baidu's video model launched on July 2", "baidu-zh"),  # English query, Chinese evidence
+        ("百度蒸汽機於7月2日上線", "baidu-zh"),  # traditional query, simplified evidence
+        ("可灵AI什么时候发布", "kling-zh"),  # simplified query, traditional evidence
+    ],
+)
+def test_retrieval_across_languages_and_scripts(store, query, expected):
+    found = HybridRetriever(store).retrieve(query, 2)
+    assert found[0].chunk.document_id == expected
+
+
+def test_lexical_index_matches_across_scripts(store):
+    hits = store.lexical_index().search("蒸汽機", 3)
+    assert hits and store.get([hits[0][0]])[hits[0][0]].document_id == "baidu-zh"
+
+
+def test_a_store_built_with_another_embedding_is_refused(store, settings):
+    from factcheck.evidence.embeddings import SimplifiedScript
+
+    other = SimplifiedScript(store.embeddings.inner, "another-model")
+    with pytest.raises(StoreError, match="built with embedding"):
+        EvidenceStore(settings, other)
+
+
+def test_plain_files_are_ingested_with_cleaning(tmp_path, settings, embeddings):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "note.md").write_text("# Vidu Q2\n\n生數科技發(fā)布了Vidu Q2。\n", encoding="utf-8")
+    (folder / "README.md").write_text("not evidence", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    result = EvidenceStore(settings, embeddings).ingest(load_documents([folder, tmp_path / "nope"]))
+    assert result.documents == 1
+    assert {s.source.rsplit("/", 1)[-1] for s in result.skipped} == {"bad.txt", "nope"}
+    (chunk,) = EvidenceStore(settings, embeddings).all_chunks()
+    assert "發布了Vidu Q2" in chunk.text and "(fā)" not in chunk.text
+
+
+def test_settings_are_read_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTCHECK_COLLECTION", "from-env")
+    assert Settings(workspace=tmp_path).collection == "from-env"
