@@ -2,4 +2,6 @@
 
 import logging
 
-logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba announces its dictionary on stderr
+import jieba
+
+jieba.setLogLevel(logging.WARNING)  # jieba announces loading its dictionary on stderr

@@ -12,8 +12,19 @@ from datetime import date
 from factcheck.extract.checkworthiness import classify
 from factcheck.extract.entities import find_entities
 from factcheck.intake import Document
-from factcheck.models import Claim, ClaimType, Span
+from factcheck.models import Claim, ClaimType, Quantity, Span
 from factcheck.numbers import parse_dates, parse_quantities
+
+
+def stated_quantities(text: str) -> list[Quantity]:
+    """The quantities worth checking: not "一只貓" or "兩場", which only count things off."""
+    return [
+        q
+        for q in parse_quantities(text)
+        if q.value > 2
+        or q.kind not in ("count", "other")
+        or any(ch.isdigit() and ch.isascii() for ch in q.text)
+    ]
 
 
 def claim_id(article_id: str, text: str, occurrence: int) -> str:
@@ -66,7 +77,7 @@ class ClaimBuilder:
         document = self.document
         text = document.text[start:end]
         entities = tuple(dict.fromkeys([*context_entities, *find_entities(text)]))
-        quantities = tuple(parse_quantities(text))
+        quantities = tuple(stated_quantities(text))
         dates = tuple(parse_dates(text, reference=self.reference, default_year=self.year))
         rule_type, rule_score = classify(text, sentence, quantities, dates, entities)
         score = rule_score if checkworthiness is None else (rule_score + checkworthiness) / 2

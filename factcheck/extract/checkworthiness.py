@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.extract.cues import ATTRIBUTION, OPINION, QUESTION, RANKING
+from factcheck.extract.cues import ATTRIBUTION, OPINION, PRODUCT, QUESTION, RANKING
 from factcheck.models import ClaimType, DateMention, Quantity
 from factcheck.script import to_simplified
 
 BASE = 0.2
-WEIGHTS = {"quantity": 0.35, "date": 0.25, "ranking": 0.2, "entity": 0.15, "attribution": 0.1}
+WEIGHTS = {
+    "quantity": 0.35,
+    "date": 0.3,
+    "ranking": 0.2,
+    "entity": 0.15,
+    "product": 0.15,  # an entity doing something: launched, supports, released
+    "attribution": 0.1,
+}
 OPINION_CAP = 0.4  # an opinion or prediction is kept, below the default threshold of 0.5
 ATTRIBUTED_FORECAST_CAP = 0.55  # "據X, 2032年將達到25.63億美元": the source's figure is checkable
 QUESTION_PENALTY = 0.4
@@ -35,6 +42,7 @@ def classify(
     score = BASE
     score += WEIGHTS["quantity"] * bool(quantities) + WEIGHTS["date"] * bool(dates)
     score += WEIGHTS["ranking"] * ranking + WEIGHTS["entity"] * bool(entities)
+    score += WEIGHTS["product"] * bool(entities and PRODUCT.search(text))
     score += WEIGHTS["attribution"] * attributed
     if QUESTION.search(text):
         score -= QUESTION_PENALTY

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.extract.building import ClaimBuilder
+from factcheck.extract.building import ClaimBuilder, stated_quantities
 from factcheck.extract.cues import RANKING
 from factcheck.extract.entities import find_entities
 from factcheck.intake import Document
 from factcheck.models import Claim
-from factcheck.numbers import parse_dates, parse_quantities
+from factcheck.numbers import parse_dates
 from factcheck.script import to_simplified
 
 _CLAUSE_BREAK = re.compile(r"[，；;]|,(?!\d{3})|——")
@@ -45,28 +45,31 @@ def _clause_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _anchored(text: str) -> bool:
-    return bool(parse_quantities(text) or parse_dates(text) or RANKING.search(to_simplified(text)))
+    return bool(stated_quantities(text) or parse_dates(text) or RANKING.search(to_simplified(text)))
 
 
 def _group(text: str) -> list[tuple[int, int]]:
-    """Clause groups, each holding at most one anchored clause that is a claim of its own."""
+    """Clause groups, each holding at most one anchored clause that is a claim of its own.
+
+    A short clause ("10月15日", "上周") cannot stand alone: it waits for the next clause.
+    """
     clauses = [_Clause(s, e, _anchored(text[s:e])) for s, e in _clause_bounds(text)]
     groups: list[list[_Clause]] = []
-    leading: list[_Clause] = []
+    waiting: list[_Clause] = []
     for clause in clauses:
-        short = len(text[clause.start : clause.end].strip(_EDGE)) < _MIN_CLAUSE
-        if clause.anchored and not short:
-            groups.append([*leading, clause])
-            leading = []
-        elif groups and not leading and not short:
-            groups[-1].append(clause)
+        if len(text[clause.start : clause.end].strip(_EDGE)) < _MIN_CLAUSE:
+            waiting.append(clause)
+        elif not groups or clause.anchored or any(c.anchored for c in waiting):
+            groups.append([*waiting, clause])
+            waiting = []
         else:
-            leading.append(clause)
-    if leading:
+            groups[-1].extend([*waiting, clause])
+            waiting = []
+    if waiting:
         if groups:
-            groups[-1].extend(leading)
+            groups[-1].extend(waiting)
         else:
-            groups.append(leading)
+            groups.append(waiting)
     return [(g[0].start, g[-1].end) for g in groups]
 
 

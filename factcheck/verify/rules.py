@@ -9,6 +9,7 @@ which gives NOT_ENOUGH_INFO, never REFUTED.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,9 +81,19 @@ def _findings(claim: Claim, sentence: str, evidence_id: str) -> list[Finding]:
     return findings
 
 
+_VERSION = re.compile(r"\s*v?\d+(?:\.\d+)*[a-z]?$")
+
+
+def _name_forms(entity: str) -> set[str]:
+    """An entity as matched in evidence: "Sora 2" also matches a text that says "Sora"."""
+    name = to_simplified(entity).lower()
+    return {name, _VERSION.sub("", name)} - {""}
+
+
 def _names_overlap(claim: Claim, sentence: str) -> bool:
     simplified = to_simplified(sentence).lower()
-    return not claim.entities or any(to_simplified(e).lower() in simplified for e in claim.entities)
+    forms = [form for e in claim.entities for form in _name_forms(e)]
+    return not forms or any(form in simplified for form in forms)
 
 
 class RuleVerifier:
