@@ -1,0 +1,257 @@
+"""Quantities in Chinese (traditional or simplified) and English: value, unit, kind and bound.
+
+>>> q = parse_quantities("下載量突破1000萬次")[0]
+>>> (q.text, q.value, q.scale, q.unit, q.kind, q.bound)
+('突破1000萬次', 10000000.0, '萬', '次', 'count', 'at_least')
+>>> [(q.value, q.unit) for q in parse_quantities("$1.2 billion, 70分鐘 and 3倍")]
+[(1200000000.0, 'USD'), (70.0, 'min'), (3.0, 'x')]
+
+Conventions:
+
+- ``value`` is ``number`` times the scale, in the unit as written: 70分鐘 is 70 ``min``, 20% is
+  20 ``%``, 1/10 and 十分之一 are 0.1 (kind fraction, no unit), 3倍 and "3x" are 3 ``x``.
+  Durations use s, min, h, day, week, month, year.
+- A count keeps its measure word or noun, simplified or lower-cased, as its unit (次, 家,
+  downloads); a number with neither unit nor noun has kind "other".
+- 數千 / 几百 ("several") count as 3: 數千名 is 3000, bound approximate.
+- Not quantities: dates and years (left to `parse_dates`), ordinals (第三次, 1st), numbers glued
+  to Latin letters (Sora2, Q2, H100, 5G) or after a capitalised word with no unit (Sora 2,
+  Veo 3.1, GPT-4, iPhone 17), ids of more than ten digits, a lone 一 or 二 (一定, 二次創作),
+  and numerals that start with 百/千/萬/億 unless a bound word precedes them (百度, 千萬, 萬一;
+  but 近百億). A bare number after Chinese text stays a quantity of kind "other" (蒸汽機2).
+- 近 is always "approximate", also in 近3年 ("the last three years").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from factcheck.models import Bound, Quantity, QuantityKind, Span
+from factcheck.numbers.dates import COMMON_YEAR, normalise, parse_dates
+
+_HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}
+_HAN_MAGNITUDES = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+_SEVERAL = "三"  # 数千 is read as 三千
+_HAN_SCALES = "千万亿"  # after Arabic digits: 1000万, 6.15亿, 5千万
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "bn": 1e9, "B": 1e9}  # glued: $5m
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "hk$": "HKD", "¥": "CNY", "￥": "CNY", "€": "EUR",
+                   "£": "GBP"}
+_CURRENCY_CODES = {"usd": "USD", "cny": "CNY", "rmb": "CNY", "hkd": "HKD", "eur": "EUR",
+                   "gbp": "GBP"}
+_CURRENCY_PREFIXES = _CURRENCY_SIGNS | _CURRENCY_CODES
+_UNIT_WORDS: dict[str, tuple[QuantityKind, tuple[str, ...]]] = {
+    "USD": ("currency", ("美元", "美金", "dollars", "us dollars")),
+    "CNY": ("currency", ("元", "人民币", "yuan")),
+    "HKD": ("currency", ("港元", "港币", "hk dollars")),
+    "EUR": ("currency", ("欧元", "euros")),
+    "GBP": ("currency", ("英镑", "pounds sterling")),
+    "%": ("percent", ("%", "percent", "per cent")),
+    "pp": ("percent", ("个百分点", "percentage points")),
+    "x": ("multiplier", ("倍", "x", "×", "times")),
+    "s": ("duration", ("秒", "秒钟", "second", "seconds", "sec", "secs")),
+    "min": ("duration", ("分钟", "minute", "minutes", "min", "mins")),
+    "h": ("duration", ("小时", "个小时", "hour", "hours", "hr", "hrs")),
+    "day": ("duration", ("天", "day", "days")),
+    "week": ("duration", ("周", "星期", "个星期", "week", "weeks")),
+    "month": ("duration", ("个月", "month", "months")),
+    "year": ("duration", ("年", "year", "years")),
+}
+_MEASURE_WORDS = ("次", "家", "部", "位", "名", "个", "人", "人次", "款", "项", "条", "张", "台",
+                  "只", "件", "篇", "场", "集", "支", "份", "户", "辆", "架", "下载", "用户")
+_UNITS: dict[str, tuple[str, QuantityKind]] = {
+    word: (unit, kind) for unit, (kind, words) in _UNIT_WORDS.items() for word in words
+} | {code: (unit, "currency") for code, unit in _CURRENCY_CODES.items()} | {
+    word: (word, "count") for word in _MEASURE_WORDS}
+_PREFIX_BOUNDS: dict[str, Bound] = {
+    **dict.fromkeys(("超过", "超", "逾", "突破", "至少", "不少于", "不低于", "多于", "高于",
+                     "more than", "over", "at least", "above", "exceeding", "in excess of",
+                     "upwards of"), "at_least"),
+    **dict.fromkeys(("不到", "少于", "低于", "不足", "最多", "至多", "不超过", "不会超过", "未满",
+                     "less than", "fewer than", "under", "below", "up to", "at most",
+                     "no more than", "not more than"), "at_most"),
+    **dict.fromkeys(("约", "大约", "近", "将近", "接近", "大概", "about", "around", "nearly",
+                     "almost", "approximately", "roughly", "some", "circa", "~"),
+                    "approximate"),
+}
+_SUFFIX_BOUNDS: dict[str, Bound] = {
+    "左右": "approximate", "以上": "at_least", "多": "at_least", "余": "at_least", "+": "at_least",
+    " or more": "at_least", " plus": "at_least",
+    "以下": "at_most", "以内": "at_most", "内": "at_most", " or less": "at_most",
+}
+# words ending in s that may follow a number but count nothing
+_NOT_NOUNS = ("is", "was", "has", "as", "its", "this", "his", "us", "yes", "plus", "thus", "does",
+              "less", "across", "always")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation, longest first; Latin words must not touch other letters."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        part = re.escape(word)
+        if word[0].isascii() and word[0].isalpha():
+            part = r"(?<![a-z])" + part
+        if word[-1].isascii() and word[-1].isalpha():
+            part += r"(?![a-z])"
+        parts.append(part)
+    return "|".join(parts)
+
+
+_HAN = f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_MAGNITUDES)}]"
+_SP = r"[ \u00a0]"
+_QUANTITY = re.compile(
+    rf"""
+    (?:(?<!\d)(?P<prefix>{_alternation(_PREFIX_BOUNDS)}){_SP}?)?  # not 6~500
+    (?:(?P<sign>{_alternation(_CURRENCY_PREFIXES)}){_SP}?)?
+    (?: (?P<denominator>{_HAN}+|\d+)分之(?P<numerator>{_HAN}+|\d+(?:\.\d+)?)
+      | (?P<arabic>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:/(?P<per>\d+))?
+      | (?P<several>[数几])?(?P<han>{_HAN}+)
+      | (?P<word>{_alternation(_WORD_NUMBERS)}) )
+    (?P<more>{_alternation(_SUFFIX_BOUNDS)})?
+    (?P<scale>{_SP}?(?:{_alternation(_SCALE_WORDS)})|[{_HAN_SCALES}]+
+             |(?-i:{'|'.join(sorted(_SCALE_ABBREVIATIONS, key=len, reverse=True))})(?![A-Za-z]))?
+    (?: [ \u00a0-]?(?P<unit>{_alternation(_UNITS)})
+      | {_SP}(?P<noun>(?-i:(?!(?:{'|'.join(_NOT_NOUNS)})\b)[a-z]+s|people)(?![a-z])) )?
+    (?P<suffix>{_alternation(_SUFFIX_BOUNDS)})?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_PRODUCT_BEFORE = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*[ -]$")  # Sora 2, GPT-4, iPhone 17
+_YEAR = re.compile(COMMON_YEAR)
+
+
+def _han_value(numeral: str) -> float:
+    """The value of a Chinese numeral: 十五 -> 15, 三万五千 -> 35000, 百 -> 100."""
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in _HAN_DIGITS:
+            digit = _HAN_DIGITS[ch]
+        elif ch in "十百千":
+            section, digit = section + (digit or 1) * _HAN_MAGNITUDES[ch], 0
+        elif ch == "万":
+            total, section, digit = total + ((section + digit) or 1) * 10_000, 0, 0
+        else:  # 亿 multiplies everything before it: 一万亿
+            total, section, digit = ((total + section + digit) or 1) * 100_000_000, 0, 0
+    return float(total + section + digit)
+
+
+def _plain(number: str) -> float:
+    """An Arabic or Chinese number without scale: ``1,000.5`` or 二十."""
+    return float(number.replace(",", "")) if number[0].isdigit() else _han_value(number)
+
+
+def _number(m: re.Match[str]) -> tuple[float, tuple[int, int] | None, float] | None:
+    """The number as written, the span of its scale and the scale's factor."""
+    if m["denominator"]:
+        denominator, numerator = _plain(m["denominator"]), _plain(m["numerator"])
+        if denominator == 100:  # 百分之二十 is a percentage
+            return numerator, None, 1.0
+        return (numerator / denominator, None, 1.0) if denominator else None
+    if m["han"]:  # 三千万 is 三千 with scale 万; 近万 is 一 with scale 万; 数千 is 三千
+        body = m["han"].rstrip("万亿")
+        numeral = (_SEVERAL if m["several"] else "") + body
+        if body == m["han"]:
+            return _han_value(numeral), None, 1.0
+        scale_start = m.start("han") + len(body)
+        return _han_value(numeral or "一"), (scale_start, m.end("han")), _scale_factor(
+            m["han"][len(body):])
+    if m["word"]:
+        number = float(_WORD_NUMBERS[m["word"].lower()])
+    elif m["per"]:
+        per = float(m["per"])
+        return (_plain(m["arabic"]) / per, None, 1.0) if per else None
+    else:
+        number = _plain(m["arabic"])
+    if not m["scale"]:
+        return number, None, 1.0
+    return number, m.span("scale"), _scale_factor(m["scale"])
+
+
+def _scale_factor(scale: str) -> float:
+    """``万`` -> 1e4, ``千万`` -> 1e7, `` million`` -> 1e6, ``bn`` -> 1e9."""
+    word = scale.strip()
+    if word[0] in _HAN_MAGNITUDES:
+        return float(math.prod(_HAN_MAGNITUDES[ch] for ch in word))
+    return _SCALE_ABBREVIATIONS.get(word) or _SCALE_WORDS[word.lower()]
+
+
+def _unit(m: re.Match[str]) -> tuple[str | None, QuantityKind]:
+    if m["sign"]:
+        return _CURRENCY_PREFIXES[m["sign"].lower()], "currency"
+    if m["unit"]:
+        return _UNITS[m["unit"].lower()]
+    if m["noun"]:
+        return m["noun"].lower(), "count"
+    if m["denominator"]:
+        return ("%", "percent") if _plain(m["denominator"]) == 100 else (None, "fraction")
+    return (None, "fraction") if m["per"] else (None, "other")
+
+
+def _bound(m: re.Match[str]) -> Bound:
+    if m["prefix"]:
+        return _PREFIX_BOUNDS[m["prefix"].lower()]
+    for written in (m["suffix"], m["more"]):
+        if written:
+            return _SUFFIX_BOUNDS[written.lower()]
+    return "approximate" if m["several"] else "exact"
+
+
+def _stands_alone(normalised: str, m: re.Match[str], unit: str | None) -> bool:
+    """False for the numbers that are not quantities: see the module docstring."""
+    start, end = m.span()
+    before, after = normalised[max(0, start - 30):start], normalised[end:end + 1]
+    if before.endswith("第") or (before[-1:].isascii() and before[-1:].isalpha()):
+        return False  # 第三次; Sora2, Q2, v0.9
+    bare = not (unit or m["scale"] or m["sign"] or m["prefix"] or m["suffix"] or m["more"])
+    if bare and (_PRODUCT_BEFORE.search(before) or (after.isascii() and after.isalpha())):
+        return False  # Sora 2, GPT-4; 5G, 1st
+    if m["arabic"]:
+        digits = m["arabic"]
+        if digits.isdigit() and len(digits) > 10:
+            return False  # an id or a phone number
+        return not (bare and _YEAR.fullmatch(digits))
+    if m["word"]:
+        return bool(unit or m["scale"])
+    han = m["han"]
+    if han is None or m["several"]:
+        return True
+    if han[0] in "百千万亿":
+        return m["prefix"] is not None  # 百度, 千万 (must), 万一 (in case); but 近百亿
+    if not any(ch in _HAN_MAGNITUDES for ch in han) or han == "十":
+        # 九位, 十家, 两场; not 一定, 一次性, 二次创作 (counting uses 两), nor 二〇二五
+        return len(han) == 1 and han not in "一二" and unit is not None
+    return True
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Every quantity in `text`, in order; spans index `text` itself.
+
+    >>> [(q.text, q.value, q.bound) for q in parse_quantities("近百億美元資本與數千名工程師")]
+    [('近百億美元', 10000000000.0, 'approximate'), ('數千名', 3000.0, 'approximate')]
+    """
+    normalised = normalise(text)
+    dates = [d.span for d in parse_dates(text)]
+    found = []
+    for m in _QUANTITY.finditer(normalised):
+        start, end = m.span()
+        if any(start < d.end and d.start < end for d in dates):
+            continue
+        parsed = _number(m)
+        if parsed is None:
+            continue
+        number, scale_span, factor = parsed
+        unit, kind = _unit(m)
+        value = number * factor
+        if not (math.isfinite(value) and _stands_alone(normalised, m, unit)):
+            continue
+        scale = text[scale_span[0]:scale_span[1]].strip() if scale_span else None
+        found.append(Quantity(text=text[start:end], span=Span(start=start, end=end), value=value,
+                              number=number, scale=scale, unit=unit, kind=kind, bound=_bound(m)))
+    return found

@@ -1,0 +1,191 @@
+"""parse_quantities on Chinese (traditional and simplified) and English news text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.models import Quantity
+from factcheck.numbers import parse_quantities
+
+
+def only(text: str) -> Quantity:
+    found = parse_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def assert_spans(text: str, found: list[Quantity]) -> None:
+    for q in found:
+        assert 0 <= q.span.start < q.span.end <= len(text)
+        assert text[q.span.start:q.span.end] == q.text
+
+
+# text, written quantity, value, unit, kind, bound
+CASES = [
+    ("下載量突破1000萬次", "突破1000萬次", 1e7, "次", "count", "at_least"),
+    ("市場規模已達6.15億美元", "6.15億美元", 6.15e8, "USD", "currency", "exact"),
+    ("預計2032年將增至25.63億美元", "25.63億美元", 2.563e9, "USD", "currency", "exact"),
+    ("有望突破100億美元", "突破100億美元", 1e10, "USD", "currency", "at_least"),
+    ("近百億美元資本", "近百億美元", 1e10, "USD", "currency", "approximate"),
+    ("数千名工程师", "数千名", 3000, "名", "count", "approximate"),
+    ("10 million downloads in a week", "10 million downloads", 1e7, "downloads", "count", "exact"),
+    ("reached 1 million", "1 million", 1e6, None, "other", "exact"),
+    ("a $1.2 billion round", "$1.2 billion", 1.2e9, "USD", "currency", "exact"),
+    ("生成速度提升3倍", "3倍", 3, "x", "multiplier", "exact"),
+    ("3x faster", "3x", 3, "x", "multiplier", "exact"),
+    ("three times faster", "three times", 3, "x", "multiplier", "exact"),
+    ("成本僅為傳統方式的1/10", "1/10", 0.1, None, "fraction", "exact"),
+    ("成本只有十分之一", "十分之一", 0.1, None, "fraction", "exact"),
+    ("三分之二的用户", "三分之二", 2 / 3, None, "fraction", "exact"),
+    ("年復合增長率達20%", "20%", 20, "%", "percent", "exact"),
+    ("增长百分之二十", "百分之二十", 20, "%", "percent", "exact"),
+    ("rose 20 percent", "20 percent", 20, "%", "percent", "exact"),
+    ("長達70分鐘", "70分鐘", 70, "min", "duration", "exact"),
+    ("國慶中秋8天無休", "8天", 8, "day", "duration", "exact"),
+    ("以20秒快速生成", "20秒", 20, "s", "duration", "exact"),
+    ("a 10 seconds clip", "10 seconds", 10, "s", "duration", "exact"),
+    ("a 10-second clip", "10-second", 10, "s", "duration", "exact"),
+    ("耗時1.5小時", "1.5小時", 1.5, "h", "duration", "exact"),
+    ("用了3個月", "3個月", 3, "month", "duration", "exact"),
+    ("最多可延長至五分鐘", "五分鐘", 5, "min", "duration", "exact"),
+    ("九位知名導演", "九位", 9, "位", "count", "exact"),
+    ("用了兩週", "兩週", 2, "week", "duration", "exact"),
+    ("十五家企業", "十五家", 15, "家", "count", "exact"),
+    ("十家公司", "十家", 10, "家", "count", "exact"),
+    ("三千", "三千", 3000, None, "other", "exact"),
+    ("三万五千人", "三万五千人", 35000, "人", "count", "exact"),
+    ("三千萬用戶", "三千萬用戶", 3e7, "用户", "count", "exact"),
+    ("國內企業超過15家", "超過15家", 15, "家", "count", "at_least"),
+    ("逾百家企業", "逾百家", 100, "家", "count", "at_least"),
+    ("至少3家", "至少3家", 3, "家", "count", "at_least"),
+    ("100多家公司", "100多家", 100, "家", "count", "at_least"),
+    ("1000多萬", "1000多萬", 1e7, None, "other", "at_least"),
+    ("3萬人以上", "3萬人以上", 3e4, "人", "count", "at_least"),
+    ("more than 10 million users", "more than 10 million users", 1e7, "users", "count",
+     "at_least"),
+    ("over 5 years", "over 5 years", 5, "year", "duration", "at_least"),
+    ("at least 3 studios", "at least 3 studios", 3, "studios", "count", "at_least"),
+    ("10+ languages", "10+ languages", 10, "languages", "count", "at_least"),
+    ("發布不到2周", "不到2周", 2, "week", "duration", "at_most"),
+    ("少於100人", "少於100人", 100, "人", "count", "at_most"),
+    ("活下來的不會超過3家", "不會超過3家", 3, "家", "count", "at_most"),
+    ("仍5天內登頂", "5天內", 5, "day", "duration", "at_most"),
+    ("less than 2 weeks", "less than 2 weeks", 2, "week", "duration", "at_most"),
+    ("under 30% of users", "under 30%", 30, "%", "percent", "at_most"),
+    ("up to 5 minutes", "up to 5 minutes", 5, "min", "duration", "at_most"),
+    ("約100萬", "約100萬", 1e6, None, "other", "approximate"),
+    ("about 100", "about 100", 100, None, "other", "approximate"),
+    ("nearly 200 people", "nearly 200 people", 200, "people", "count", "approximate"),
+    ("around 5%", "around 5%", 5, "%", "percent", "approximate"),
+    ("轉化率低30%左右", "30%左右", 30, "%", "percent", "approximate"),
+    ("1,000,000 views", "1,000,000 views", 1e6, "views", "count", "exact"),
+    ("US$5 billion", "US$5 billion", 5e9, "USD", "currency", "exact"),
+    ("HK$10", "HK$10", 10, "HKD", "currency", "exact"),
+    ("RMB 5bn", "RMB 5bn", 5e9, "CNY", "currency", "exact"),
+    ("$5m", "$5m", 5e6, "USD", "currency", "exact"),
+    ("500萬元", "500萬元", 5e6, "CNY", "currency", "exact"),
+    ("20億人民幣", "20億人民幣", 2e9, "CNY", "currency", "exact"),
+    ("50億港元", "50億港元", 5e9, "HKD", "currency", "exact"),
+    ("10k users", "10k users", 1e4, "users", "count", "exact"),
+    ("两场发布", "两场", 2, "场", "count", "exact"),
+    ("提高2个百分点", "2个百分点", 2, "pp", "percent", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit", "kind", "bound"), CASES)
+def test_parses(text, written, value, unit, kind, bound):
+    q = only(text)
+    assert (q.text, q.unit, q.kind, q.bound) == (written, unit, kind, bound)
+    assert q.value == pytest.approx(value)
+    assert_spans(text, [q])
+
+
+def test_number_and_scale_are_kept_apart():
+    q = only("1000萬次")
+    assert (q.number, q.scale, q.value) == (1000, "萬", 1e7)
+    q = only("$1.2 billion")
+    assert (q.number, q.scale) == (1.2, "billion")
+    q = only("近百億美元")
+    assert (q.number, q.scale) == (100, "億")
+
+
+def test_traditional_and_simplified_agree():
+    traditional, simplified = only("下載量突破1000萬次"), only("下载量突破1000万次")
+    assert traditional.model_dump(exclude={"text", "scale"}) == simplified.model_dump(
+        exclude={"text", "scale"})
+    assert (traditional.scale, simplified.scale) == ("萬", "万")
+
+
+def test_fullwidth_digits():
+    q = only("增長２０％")
+    assert (q.text, q.value, q.unit) == ("２０％", 20, "%")
+
+
+@pytest.mark.parametrize("text", [
+    "2025年", "10月1日", "2022年11月30日", "Oct 1", "October 1, 2025", "2025-09-30",
+    "in 2024 the market", "1 October 2025",
+    "Sora 2", "Sora2", "Veo 3.1", "Veo3.1Fast", "Imagine v0.9", "Vidu Q2", "GPT-4", "iPhone 17",
+    "Sora 2 is out", "H100 chips", "5G", "4K video", "the 1st", "第三次重大升級", "第一個",
+    "粵公網安備 44030502002758號", "一定會", "一次性輸出", "二次創作", "百度", "十字路口",
+    "萬一", "千萬不要", "one of them", "三重隱憂", "二〇二五",
+])
+def test_not_quantities(text):
+    assert parse_quantities(text) == []
+
+
+def test_dates_beside_quantities():
+    text = "2024年全球AI視頻生成市場規模已達6.15億美元，2025年將達到7.17億美元"
+    assert [q.text for q in parse_quantities(text)] == ["6.15億美元", "7.17億美元"]
+    text = "Vidu10月21日再次更新，時長最多可延長至五分鐘"
+    assert [q.text for q in parse_quantities(text)] == ["五分鐘"]
+
+
+def test_several_quantities_in_order():
+    text = "近百億美元資本與數千名工程師的投入，Sora 2就能生成10秒視頻"
+    found = parse_quantities(text)
+    assert [q.text for q in found] == ["近百億美元", "數千名", "10秒"]
+    assert_spans(text, found)
+
+
+def test_range_tilde_is_not_approximate():
+    found = parse_quantities("評論長度6~500個字")
+    assert [(q.text, q.bound) for q in found] == [("6", "exact"), ("500個", "exact")]
+
+
+def test_shared_article(shared_article_path):
+    text = shared_article_path.read_text(encoding="utf-8")
+    found = parse_quantities(text)
+    assert_spans(text, found)
+    by_text = {q.text: q for q in found}
+    assert by_text["突破1000萬次"].value == 1e7
+    assert by_text["6.15億美元"].value == pytest.approx(6.15e8)
+    assert by_text["25.63億美元"].unit == "USD"
+    assert by_text["近百億美元"].bound == "approximate"
+    assert by_text["不會超過3家"].bound == "at_most"
+    assert by_text["超過15家"].bound == "at_least"
+    assert by_text["1/10"].kind == "fraction"
+    assert by_text["70分鐘"].unit == "min"
+    assert not {"2024年", "2032年", "10月1日"} & by_text.keys()
+    assert not any(q.text.startswith(("Sora", "Veo")) for q in found)
+
+
+@given(st.text())
+def test_never_raises_and_spans_are_valid(text):
+    assert_spans(text, parse_quantities(text))
+
+
+NUMBERISH = st.text(alphabet="0123456789,.%/~-+ 萬万億亿千百十一二两三數数第約超過逾年月日天"
+                             "秒倍家次$美元USDmillionbk Sora", max_size=60)
+
+
+@given(NUMBERISH)
+def test_never_raises_on_numberish_text(text):
+    assert_spans(text, parse_quantities(text))
+
+
+@given(st.integers(min_value=0, max_value=10**400), st.sampled_from(["", "萬", "億美元", "%"]))
+def test_huge_numbers(number, suffix):
+    text = f"約{number}{suffix}"
+    assert_spans(text, parse_quantities(text))
