@@ -118,17 +118,18 @@ _save = click.option("--save-claims/--no-save-claims", default=True, show_defaul
 @click.pass_obj
 def check(settings: Settings, article, evidence_paths, fmt, out, save_claims):
     """Fact-check ARTICLE (a file, or - for stdin): claims, evidence, verdicts, trust."""
-    from factcheck.pipeline import Pipeline
+    from factcheck.pipeline import Pipeline, build_report
     from factcheck.report import render
 
     document = _read_input(article)
     pipeline = Pipeline(settings)
     if evidence_paths:
         _ingest(pipeline, evidence_paths)
-    claims_total = len(pipeline.extract(document))
+    claims = pipeline.extract(document, save=save_claims)
     with _progress() as progress:
-        task = progress.add_task("checking claims", total=claims_total)
-        report = pipeline.check(document, save=save_claims, on_claim=lambda _: progress.advance(task))
+        task = progress.add_task("checking claims", total=len(claims))
+        checked = pipeline.verify(claims, on_claim=lambda _: progress.advance(task))
+    report = build_report(document, checked)
     _write(render(report, fmt), out)
     if report.trust:
         err.print(report.trust.explanation, markup=False, highlight=False)
@@ -193,3 +194,7 @@ def schema():
 
 def main() -> None:
     cli(prog_name="factcheck")
+
+
+if __name__ == "__main__":
+    main()

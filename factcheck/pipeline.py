@@ -60,10 +60,8 @@ class Pipeline:
             write_claims(claims, self.settings.claims_dir, document.id)
         return claims
 
-    def check(
-        self, document: Document, *, save: bool = False, on_claim: ClaimCallback | None = None
-    ) -> Report:
-        claims = self.extract(document, save=save)
+    def verify(self, claims: list[Claim], on_claim: ClaimCallback | None = None) -> list[CheckedClaim]:
+        """Retrieve evidence for and verify each check-worthy claim; others pass unverified."""
         retriever = HybridRetriever(self.store)
         checked = []
         for claim in claims:
@@ -82,7 +80,12 @@ class Pipeline:
                 )
             if on_claim:
                 on_claim(claim)
-        return build_report(document, checked)
+        return checked
+
+    def check(
+        self, document: Document, *, save: bool = False, on_claim: ClaimCallback | None = None
+    ) -> Report:
+        return build_report(document, self.verify(self.extract(document, save=save), on_claim))
 
 
 def build_report(document: Document, claims: list[CheckedClaim]) -> Report:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.extract.cues import ATTRIBUTION, OPINION, PRODUCT, QUESTION, RANKING
+from factcheck.extract.cues import ATTRIBUTION, OPINION, PRODUCT, QUESTION, RANKING, SCHEDULED
 from factcheck.models import ClaimType, DateMention, Quantity
 from factcheck.script import to_simplified
 
@@ -38,7 +38,7 @@ def classify(
     """The claim's type and its check-worthiness."""
     text, whole = to_simplified(claim_text).lower(), to_simplified(sentence).lower()
     ranking, attributed = bool(RANKING.search(text)), bool(ATTRIBUTION.search(whole))
-    opinion = bool(OPINION.search(text))
+    opinion = bool(OPINION.search(text)) and not (dates and SCHEDULED.search(text))
     score = BASE
     score += WEIGHTS["quantity"] * bool(quantities) + WEIGHTS["date"] * bool(dates)
     score += WEIGHTS["ranking"] * ranking + WEIGHTS["entity"] * bool(entities)

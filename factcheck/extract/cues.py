@@ -21,7 +21,7 @@ ATTRIBUTION = re.compile(
 # Opinion, prediction and hedging: what is said is not (yet) a checkable fact.
 OPINION = re.compile(
     r"认为|相信|觉得|一定会|必将|或将|可能|也许|或许|应该|预测|预计|有望|未来|希望|担心|"
-    r"是不是|难道|不如说|与其说|会不会|会成为|将(?!近)|"
+    r"是不是|难道|不如说|与其说|会不会|会成为|恐怕|将会|将成为|将迎来|将超越|"
     r"\bbelieve|\bthink|\bexpect|\bpredict|\bmight\b|\bmay\b|"
     r"\bcould\b|\bshould\b|\bwould\b|\blikely\b|\bperhaps\b|\bin the future\b"
 )
@@ -29,5 +29,9 @@ OPINION = re.compile(
 PRODUCT = re.compile(
     r"实现|支持|推出|发布|上线|采用|具备|搭载|开放|升级|集成|"
     r"\blaunch|\brelease|\bsupport|\bintroduc|\bunveil|\bship|\badd(?:s|ed)?\b"
+)
+# A plan with a date is a checkable fact, not a prediction: "嫦娥八號計劃於2028年發射".
+SCHEDULED = re.compile(
+    r"计划|按计划|按照计划|定于|将于|将在|预定|\bscheduled\b|\bplanned\b|\bis set to\b|\bdue to\b"
 )
 QUESTION = re.compile(r"[?？]|吗$")

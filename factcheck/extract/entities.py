@@ -17,6 +17,8 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])[a-z]?[A-Z][A-Za-z0-9&+\-]*"
     r"(?:[ .](?:[A-Z][A-Za-z0-9&+\-]*|v?\d+(?:\.\d+)*[A-Za-z]?)(?![A-Za-z0-9]))*"
 )
+# The numbered part of a Chinese mission, rocket or model name: 嫦娥|六號, 長征|五號.
+_HAN_SERIAL = re.compile(r"[一二三四五六七八九十百0-9]+[号型]$")
 _PROPER_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "He", "She", "They", "We"}
 
@@ -30,9 +32,14 @@ def find_entities(text: str) -> list[str]:
             found.setdefault(name, m.start())
     simplified = to_simplified(text)
     same_length = len(simplified) == len(text)
-    position = 0
+    position, previous_start = 0, 0
     for word, tag in jieba.posseg.cut(simplified):
         start, position = position, position + len(word)
-        if tag in _PROPER_TAGS and len(word) >= 2 and re.search(r"[\u3400-\u9fff]", word):
+        han = bool(re.search(r"[\u3400-\u9fff]", word))
+        if _HAN_SERIAL.search(word) and (start - previous_start >= 2 or len(word) > 3):
+            name_start = start if len(word) > 3 else previous_start
+            found.setdefault(text[name_start:position] if same_length else word, name_start)
+        elif tag in _PROPER_TAGS and len(word) >= 2 and han:
             found.setdefault(text[start:position] if same_length else word, start)
+        previous_start = start
     return sorted(found, key=found.__getitem__)

@@ -9,48 +9,45 @@
 
 Conventions:
 
-- Counts and unitless numbers are one dimension (1000萬次 against "1 million"); percentages
-  and fractions are another (10% against 1/10); each currency is its own; durations convert
-  between s, min, h, day and week, and between month and year, but not from one group to the
-  other.
-- An exact claim agrees when the evidence is within `rel_tolerance` of it, an approximate one
-  (on either side) within three times that; "at least" and "at most" are open-ended.
+- The answer has three values, because a verifier reads "agrees" as support. With the claim's
+  interval C (its value within the tolerance, open-ended for "at least" / "at most") and the
+  evidence's E (a point, open-ended for its bound): the evidence confirms the claim
+  (``agrees=True``) when E lies within C, contradicts it (``agrees=False``) when E and C do
+  not meet, and decides nothing (``None``) when they overlap only in part: "more than 100" or
+  "over 5 million" neither confirms nor refutes "more than 10 million".
+- The tolerance is `rel_tolerance` of the claim's value, three times that when either side is
+  approximate.
+- Quantities compare within a dimension (see `units.dimension`): counts and unitless numbers
+  are one (1000萬次 against "1 million"), percentages and fractions another (10% against
+  1/10), each currency its own. Units convert within a dimension: s, min, h, day and week;
+  month and year; m, km and miles; g, kg and t; W to GW. A count never compares with a
+  physical unit or a duration, nor mass with length: None.
+- Dates are periods (a day, a month, a year) and follow the same three values; a claimed day
+  reaches one day either side, as 30 September in the US is 1 October in Beijing.
 """
 
 from __future__ import annotations
 
+import calendar
 import math
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.models import DateMention, Quantity
+from factcheck.models import Bound, DateMention, Quantity
+from factcheck.numbers.units import dimension
 
 _APPROXIMATE_SLACK = 3  # "about 100" tolerates three times the exact tolerance
-_DIMENSIONS = {  # unit -> (dimension, factor to the dimension's base unit)
-    "%": ("ratio", 0.01),
-    "s": ("time", 1), "min": ("time", 60), "h": ("time", 3_600), "day": ("time", 86_400),
-    "week": ("time", 604_800),
-    "month": ("calendar", 1), "year": ("calendar", 12),
-}
 _BOUND_WORDS = {"exact": "", "approximate": "about ", "at_least": "at least ",
                 "at_most": "at most "}
-_ISO_LENGTH = {"year": 4, "month": 7, "day": 10}
+_NO_SPACE = ("%", "x", "°C")  # 20%, 3x, 35°C
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Whether the evidence agrees with the claim, and a one-line note showing both."""
+    """Whether the evidence confirms (True) or contradicts (False) the claim, and a note."""
 
     agrees: bool
     note: str
-
-
-def _dimension(q: Quantity) -> tuple[str, float]:
-    if q.kind in ("count", "other"):
-        return "number", 1.0
-    if q.kind == "fraction":
-        return "ratio", 1.0
-    return _DIMENSIONS.get(q.unit or "", (f"{q.kind} {q.unit}", 1.0))
 
 
 def _number(value: float) -> str:
@@ -62,38 +59,55 @@ def _number(value: float) -> str:
 
 def _show(q: Quantity) -> str:
     """``突破1000萬次 (at least 10,000,000)``, ``6.15億美元 (615,000,000 USD)``."""
-    if q.kind in ("count", "other", "fraction") or not q.unit:
+    if q.kind in ("count", "fraction") or not q.unit:
         unit = ""
     else:
-        unit = q.unit if q.unit in ("%", "x") else f" {q.unit}"
+        unit = q.unit if q.unit in _NO_SPACE else f" {q.unit}"
     return f"{q.text} ({_BOUND_WORDS[q.bound]}{_number(q.value)}{unit})"
+
+
+def _verdict(low: float, high: float, evidence_low: float, evidence_high: float) -> bool | None:
+    """True if the evidence lies within [low, high], False if apart from it, else None."""
+    if low <= evidence_low and evidence_high <= high:
+        return True
+    if evidence_high < low or high < evidence_low:
+        return False
+    return None
+
+
+def _open_ended(bound: Bound, low: float, high: float) -> tuple[float, float]:
+    """[low, high], open above for "at least" and below for "at most"."""
+    return (-math.inf if bound == "at_most" else low, math.inf if bound == "at_least" else high)
 
 
 def compare_quantities(claimed: Quantity, stated: Quantity,
                        rel_tolerance: float = 0.05) -> Comparison | None:
-    """Whether the evidence's quantity agrees with the claim's; None if they cannot be compared.
+    """Whether the evidence confirms or contradicts the claim's quantity; None if it does
+    neither, or if the two cannot be compared.
 
     >>> from factcheck.numbers.quantities import parse_quantities
     >>> compare_quantities(*parse_quantities("more than 10 million, 12 million")).agrees
     True
+    >>> compare_quantities(*parse_quantities("突破1000萬次, 突破 100")) is None
+    True
+    >>> print(compare_quantities(*parse_quantities("重達8噸多, 8,200 kg")).note)
+    claim: 8噸多 (at least 8 t); evidence: 8,200 kg (8,200 kg)
     >>> compare_quantities(*parse_quantities("5天, 5%")) is None
     True
     """
-    dimension, claimed_factor = _dimension(claimed)
-    stated_dimension, stated_factor = _dimension(stated)
-    if dimension != stated_dimension:
+    claimed_dimension, claimed_factor = dimension(claimed.unit, claimed.kind)
+    stated_dimension, stated_factor = dimension(stated.unit, stated.kind)
+    if claimed_dimension != stated_dimension:
         return None
     claim, evidence = claimed.value * claimed_factor, stated.value * stated_factor
-    tolerance = rel_tolerance * (
+    if not (math.isfinite(claim) and math.isfinite(evidence)):
+        return None
+    slack = abs(claim) * rel_tolerance * (
         _APPROXIMATE_SLACK if "approximate" in (claimed.bound, stated.bound) else 1)
-    low, high = claim - tolerance * abs(claim), claim + tolerance * abs(claim)
-    if claimed.bound == "at_least":
-        high = math.inf
-    if claimed.bound == "at_most":
-        low = -math.inf
-    evidence_low = -math.inf if stated.bound == "at_most" else evidence
-    evidence_high = math.inf if stated.bound == "at_least" else evidence
-    agrees = evidence_low <= high and low <= evidence_high
+    low, high = _open_ended(claimed.bound, claim - slack, claim + slack)
+    agrees = _verdict(low, high, *_open_ended(stated.bound, evidence, evidence))
+    if agrees is None:
+        return None
     return Comparison(agrees, f"claim: {_show(claimed)}; evidence: {_show(stated)}")
 
 
@@ -101,8 +115,20 @@ def _day_month(day: date) -> str:
     return f"{day.day} {day:%B}"
 
 
+def _period(iso: str) -> tuple[date, date]:
+    """The first and last day of ``2025``, ``2025-10`` or ``2025-10-01``."""
+    parts = [int(part) for part in iso.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else None
+    if len(parts) == 3:
+        return (date(*parts),) * 2
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
 def compare_dates(claimed: DateMention, stated: DateMention) -> Comparison | None:
-    """Compare at the coarser granularity; None if either date is unresolved.
+    """Whether the evidence's date confirms or contradicts the claim's; None if it does neither
+    (a year against a day in it) or if either date is unresolved.
 
     A difference of one day is taken for a time-zone difference and agrees.
 
@@ -110,21 +136,25 @@ def compare_dates(claimed: DateMention, stated: DateMention) -> Comparison | Non
     >>> print(compare_dates(*parse_dates("10月1日 / Sep 30", default_year=2025)).note)
     claim: 10月1日 (2025-10-01); evidence: Sep 30 (2025-09-30); 30 September in the US is \
 1 October in Beijing: a time-zone difference, not an error
+    >>> compare_dates(*parse_dates("2025年10月 / 10月21日", default_year=2025)).agrees
+    True
+    >>> compare_dates(*parse_dates("10月21日 / 2025年", default_year=2025)) is None
+    True
     """
     if claimed.iso is None or stated.iso is None:
         return None
+    (first, last), (stated_first, stated_last) = _period(claimed.iso), _period(stated.iso)
+    slack = 1 if first == last else 0  # a claimed day reaches across time zones
+    agrees = _verdict(first.toordinal() - slack, last.toordinal() + slack,
+                      stated_first.toordinal(), stated_last.toordinal())
+    if agrees is None:
+        return None
     note = f"claim: {claimed.text} ({claimed.iso}); evidence: {stated.text} ({stated.iso})"
-    length = min(_ISO_LENGTH[claimed.granularity], _ISO_LENGTH[stated.granularity],
-                 len(claimed.iso), len(stated.iso))
-    if claimed.iso[:length] == stated.iso[:length]:
-        return Comparison(True, note)
-    if length == _ISO_LENGTH["day"]:
-        earlier, later = sorted(map(date.fromisoformat, (claimed.iso, stated.iso)))
-        if (later - earlier).days == 1:
-            return Comparison(True, f"{note}; {_day_month(earlier)} in the US is "
-                                    f"{_day_month(later)} in Beijing: a time-zone difference, "
-                                    "not an error")
-    return Comparison(False, note)
+    if agrees and stated_first == stated_last and stated_first != first:
+        earlier, later = sorted((first, stated_first))
+        note += (f"; {_day_month(earlier)} in the US is {_day_month(later)} in Beijing: "
+                 "a time-zone difference, not an error")
+    return Comparison(agrees, note)
 
 
 def growth_rate(start: float, end: float, years: float) -> float:

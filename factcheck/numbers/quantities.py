@@ -10,11 +10,17 @@ Conventions:
 
 - ``value`` is ``number`` times the scale, in the unit as written: 70分鐘 is 70 ``min``, 20% is
   20 ``%``, 1/10 and 十分之一 are 0.1 (kind fraction, no unit), 3倍 and "3x" are 3 ``x``.
-  Durations use s, min, h, day, week, month, year.
+  Durations use s, min, h, day, week, month, year. Physical units have kind "other" and a
+  normalised unit from `units.UNITS`: 1953.3克 is 1953.3 ``g``, 76萬公里 is 760,000 ``km``,
+  5千米 is 5 ``km`` (a unit, not the scale 千). A glued "m" is million ($5m, 100m); metres are
+  "100 m" or "100 metres".
+- Chinese may be typeset with spaces: ``100 万次`` is 1,000,000 次, ``1,935.3 克`` is grams.
 - A count keeps its measure word or noun, simplified or lower-cased, as its unit (次, 家,
   downloads); a number with neither unit nor noun has kind "other".
 - 數千 / 几百 ("several") count as 3: 數千名 is 3000, bound approximate.
-- Not quantities: dates and years (left to `parse_dates`), ordinals (第三次, 1st), numbers glued
+- 多 after the number or the unit is "more than": 100多家 and 8噸多 are at_least.
+- Not quantities: dates and years (left to `parse_dates`), clock times (17時27分, 17:27),
+  ordinals (第三次, 第 3 次, 1st), numbers glued
   to Latin letters (Sora2, Q2, H100, 5G) or after a capitalised word with no unit (Sora 2,
   Veo 3.1, GPT-4, iPhone 17), ids of more than ten digits, a lone 一 or 二 (一定, 二次創作),
   and numerals that start with 百/千/萬/億 unless a bound word precedes them (百度, 千萬, 萬一;
@@ -30,6 +36,7 @@ from collections.abc import Iterable
 
 from factcheck.models import Bound, Quantity, QuantityKind, Span
 from factcheck.numbers.dates import COMMON_YEAR, normalise, parse_dates
+from factcheck.numbers.units import CURRENCY_CODES, CURRENCY_SIGNS, SYMBOLS, WORDS, unit_of
 
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
@@ -42,34 +49,7 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
                  "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 
-_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "hk$": "HKD", "¥": "CNY", "￥": "CNY", "€": "EUR",
-                   "£": "GBP"}
-_CURRENCY_CODES = {"usd": "USD", "cny": "CNY", "rmb": "CNY", "hkd": "HKD", "eur": "EUR",
-                   "gbp": "GBP"}
-_CURRENCY_PREFIXES = _CURRENCY_SIGNS | _CURRENCY_CODES
-_UNIT_WORDS: dict[str, tuple[QuantityKind, tuple[str, ...]]] = {
-    "USD": ("currency", ("美元", "美金", "dollars", "us dollars")),
-    "CNY": ("currency", ("元", "人民币", "yuan")),
-    "HKD": ("currency", ("港元", "港币", "hk dollars")),
-    "EUR": ("currency", ("欧元", "euros")),
-    "GBP": ("currency", ("英镑", "pounds sterling")),
-    "%": ("percent", ("%", "percent", "per cent")),
-    "pp": ("percent", ("个百分点", "percentage points")),
-    "x": ("multiplier", ("倍", "x", "×", "times")),
-    "s": ("duration", ("秒", "秒钟", "second", "seconds", "sec", "secs")),
-    "min": ("duration", ("分钟", "minute", "minutes", "min", "mins")),
-    "h": ("duration", ("小时", "个小时", "hour", "hours", "hr", "hrs")),
-    "day": ("duration", ("天", "day", "days")),
-    "week": ("duration", ("周", "星期", "个星期", "week", "weeks")),
-    "month": ("duration", ("个月", "month", "months")),
-    "year": ("duration", ("年", "year", "years")),
-}
-_MEASURE_WORDS = ("次", "家", "部", "位", "名", "个", "人", "人次", "款", "项", "条", "张", "台",
-                  "只", "件", "篇", "场", "集", "支", "份", "户", "辆", "架", "下载", "用户")
-_UNITS: dict[str, tuple[str, QuantityKind]] = {
-    word: (unit, kind) for unit, (kind, words) in _UNIT_WORDS.items() for word in words
-} | {code: (unit, "currency") for code, unit in _CURRENCY_CODES.items()} | {
-    word: (word, "count") for word in _MEASURE_WORDS}
+_CURRENCY_PREFIXES = CURRENCY_SIGNS | CURRENCY_CODES
 _PREFIX_BOUNDS: dict[str, Bound] = {
     **dict.fromkeys(("超过", "超", "逾", "突破", "至少", "不少于", "不低于", "多于", "高于",
                      "more than", "over", "at least", "above", "exceeding", "in excess of",
@@ -104,8 +84,15 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(parts)
 
 
+def _symbols(symbols: Iterable[str]) -> str:
+    """Regex alternation of unit symbols, longest first; a symbol must not run into a letter."""
+    return "|".join(re.escape(symbol) + r"(?![A-Za-z])"
+                    for symbol in sorted(symbols, key=len, reverse=True))
+
+
 _HAN = f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_MAGNITUDES)}]"
-_SP = r"[ \u00a0]"
+_SCALED_UNITS = "|".join(word[1:] for word in WORDS if word[0] in _HAN_SCALES)  # 5千米: 5 km
+_SP = r"[ \u00a0\u3000]"  # Chinese is often typeset with spaces: 100 万次
 _QUANTITY = re.compile(
     rf"""
     (?:(?<!\d)(?P<prefix>{_alternation(_PREFIX_BOUNDS)}){_SP}?)?  # not 6~500
@@ -115,9 +102,9 @@ _QUANTITY = re.compile(
       | (?P<several>[数几])?(?P<han>{_HAN}+)
       | (?P<word>{_alternation(_WORD_NUMBERS)}) )
     (?P<more>{_alternation(_SUFFIX_BOUNDS)})?
-    (?P<scale>{_SP}?(?:{_alternation(_SCALE_WORDS)})|[{_HAN_SCALES}]+
+    (?P<scale>{_SP}?(?:{_alternation(_SCALE_WORDS)}|[{_HAN_SCALES}]+(?!{_SCALED_UNITS}))
              |(?-i:{'|'.join(sorted(_SCALE_ABBREVIATIONS, key=len, reverse=True))})(?![A-Za-z]))?
-    (?: [ \u00a0-]?(?P<unit>{_alternation(_UNITS)})
+    (?: (?:{_SP}|-)?(?P<unit>{_alternation(WORDS)}|(?-i:{_symbols(SYMBOLS)}))
       | {_SP}(?P<noun>(?-i:(?!(?:{'|'.join(_NOT_NOUNS)})\b)[a-z]+s|people)(?![a-z])) )?
     (?P<suffix>{_alternation(_SUFFIX_BOUNDS)})?
     """,
@@ -125,6 +112,9 @@ _QUANTITY = re.compile(
 )
 _PRODUCT_BEFORE = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*[ -]$")  # Sora 2, GPT-4, iPhone 17
 _YEAR = re.compile(COMMON_YEAR)
+_MINUTES = rf"{_SP}?\d{{1,2}}{_SP}?分"
+_CLOCK = re.compile(rf"(?<!\d)\d{{1,2}}(?:{_SP}?[时点]{_MINUTES}|:\d\d(?!\d))"  # 17时27分, 17:27
+                    rf"|(?<=[日号]){_SP}?\d{{1,2}}{_SP}?[时点](?:{_MINUTES})?")  # 3日17时
 
 
 def _han_value(numeral: str) -> float:
@@ -186,7 +176,7 @@ def _unit(m: re.Match[str]) -> tuple[str | None, QuantityKind]:
     if m["sign"]:
         return _CURRENCY_PREFIXES[m["sign"].lower()], "currency"
     if m["unit"]:
-        return _UNITS[m["unit"].lower()]
+        return unit_of(m["unit"])
     if m["noun"]:
         return m["noun"].lower(), "count"
     if m["denominator"]:
@@ -207,8 +197,9 @@ def _stands_alone(normalised: str, m: re.Match[str], unit: str | None) -> bool:
     """False for the numbers that are not quantities: see the module docstring."""
     start, end = m.span()
     before, after = normalised[max(0, start - 30):start], normalised[end:end + 1]
-    if before.endswith("第") or (before[-1:].isascii() and before[-1:].isalpha()):
-        return False  # 第三次; Sora2, Q2, v0.9
+    if before.rstrip(" \u00a0\u3000").endswith("第") or (
+            before[-1:].isascii() and before[-1:].isalpha()):
+        return False  # 第三次, 第 3 次; Sora2, Q2, v0.9
     bare = not (unit or m["scale"] or m["sign"] or m["prefix"] or m["suffix"] or m["more"])
     if bare and (_PRODUCT_BEFORE.search(before) or (after.isascii() and after.isalpha())):
         return False  # Sora 2, GPT-4; 5G, 1st
@@ -237,11 +228,13 @@ def parse_quantities(text: str) -> list[Quantity]:
     [('近百億美元', 10000000000.0, 'approximate'), ('數千名', 3000.0, 'approximate')]
     """
     normalised = normalise(text)
-    dates = [d.span for d in parse_dates(text)]
+    taken = [d.span for d in parse_dates(text)]
+    taken += [Span(start=start, end=end) for start, end in map(re.Match.span,
+                                                              _CLOCK.finditer(normalised))]
     found = []
     for m in _QUANTITY.finditer(normalised):
         start, end = m.span()
-        if any(start < d.end and d.start < end for d in dates):
+        if any(start < d.end and d.start < end for d in taken):
             continue
         parsed = _number(m)
         if parsed is None:

@@ -1,10 +1,11 @@
 """The first offline verifier: semantic match, then numbers and dates side by side.
 
-For each retrieved chunk it finds the sentences closest in meaning to the claim. Numbers
-and dates in the claim are compared with those in these sentences: a different value
-refutes (both values shown), the same value supports. With no number or date to compare,
-a very close paraphrase that names the same things supports; anything else is silence,
-which gives NOT_ENOUGH_INFO, never REFUTED.
+It reads the evidence sentences closest in meaning to the claim. A number or date of the
+claim is set against the evidence's number or date whose surrounding words are most alike
+(so "下載量突破1000萬次" meets "one million downloads", not "five days"). A different value
+refutes, with both values shown; the same value supports. With nothing to compare, a close
+paraphrase that names the same things supports. Anything else is silence, which gives
+NOT_ENOUGH_INFO, never REFUTED.
 """
 
 from __future__ import annotations
@@ -17,15 +18,32 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from factcheck.intake.segment import split_sentences
-from factcheck.models import Citation, Claim, Evidence, Finding, Label, Verdict
+from factcheck.models import (
+    Citation,
+    Claim,
+    DateMention,
+    Evidence,
+    Finding,
+    Label,
+    Quantity,
+    Verdict,
+)
 from factcheck.numbers import compare_dates, compare_quantities, parse_dates, parse_quantities
+from factcheck.numbers.compare import Comparison
 from factcheck.script import to_simplified
 from factcheck.verify.rationale import rationale_for
 
-RELEVANT = 0.45  # a sentence this close to the claim may confirm or contradict its numbers
-PARAPHRASE = 0.78  # this close, and naming the same things, it supports without numbers
-SENTENCES_PER_CHUNK = 2
+RELEVANT = 0.3  # sentences at least this close to the claim are read for numbers and dates
+CONTRADICTS = 0.45  # a different value refutes in a sentence this close, or naming the same things
+PARAPHRASE = 0.78  # this close, and naming the same things, a sentence supports without numbers
+SAME_SUBJECT = 0.35  # two values stand for the same thing when their surroundings are this alike
+CONFLICT_MARGIN = 0.1  # sources conflict when their sentences are about as close to the claim
+SENTENCES_READ = 8
+WINDOW_CHARS = {"zh": 12, "en": 40}
 SCORES = {Label.SUPPORTED: 0.8, Label.REFUTED: 0.1, Label.NOT_ENOUGH_INFO: 0.5, Label.CONFLICTING: 0.4}
+_VERSION = re.compile(r"\s*v?\d+(?:\.\d+)*[a-z]?$")
+
+Mention = Quantity | DateMention
 
 
 @dataclass(frozen=True)
@@ -36,52 +54,17 @@ class _Reading:
     sentence: str
     similarity: float
     findings: tuple[Finding, ...]
+    names: bool | None  # the claim's names are in the sentence; None: cannot tell
 
     @property
     def stance(self) -> str:
+        if self.names is False:
+            return "neutral"  # a sentence about something else, however alike its numbers
         if any(not f.agrees for f in self.findings):
-            return "refutes"
-        if self.findings or self.similarity >= PARAPHRASE:
+            return "refutes" if self.similarity >= CONTRADICTS else "neutral"
+        if self.findings or (self.similarity >= PARAPHRASE and self.names):
             return "supports"
         return "neutral"
-
-
-def _findings(claim: Claim, sentence: str, evidence_id: str) -> list[Finding]:
-    findings = []
-    stated_quantities = parse_quantities(sentence)
-    for claimed in claim.quantities:
-        pairs = [(c, s) for s in stated_quantities if (c := compare_quantities(claimed, s))]
-        if pairs:
-            comparison, stated = next(((c, s) for c, s in pairs if c.agrees), pairs[0])
-            findings.append(
-                Finding(
-                    kind="quantity",
-                    claim_value=claimed.text,
-                    evidence_value=stated.text,
-                    agrees=comparison.agrees,
-                    note=comparison.note,
-                    evidence_id=evidence_id,
-                )
-            )
-    stated_dates = parse_dates(sentence)
-    for claimed in claim.dates:
-        pairs = [(c, s) for s in stated_dates if (c := compare_dates(claimed, s))]
-        if pairs:
-            comparison, stated = next(((c, s) for c, s in pairs if c.agrees), pairs[0])
-            findings.append(
-                Finding(
-                    kind="date",
-                    claim_value=claimed.text,
-                    evidence_value=stated.text,
-                    agrees=comparison.agrees,
-                    note=comparison.note,
-                    evidence_id=evidence_id,
-                )
-            )
-    return findings
-
-
-_VERSION = re.compile(r"\s*v?\d+(?:\.\d+)*[a-z]?$")
 
 
 def _name_forms(entity: str) -> set[str]:
@@ -90,10 +73,31 @@ def _name_forms(entity: str) -> set[str]:
     return {name, _VERSION.sub("", name)} - {""}
 
 
-def _names_overlap(claim: Claim, sentence: str) -> bool:
+def _has_han(text: str) -> bool:
+    return bool(re.search(r"[\u3400-\u9fff]", text))
+
+
+def _names_in(claim: Claim, sentence: str) -> bool | None:
+    """Whether the sentence names what the claim names; None when the claim names nothing
+    or only in another script than the sentence's (a Chinese name in English text)."""
+    comparable = [e for e in claim.entities if _has_han(e) == _has_han(sentence) or not _has_han(e)]
+    if not comparable:
+        return None
     simplified = to_simplified(sentence).lower()
-    forms = [form for e in claim.entities for form in _name_forms(e)]
-    return not forms or any(form in simplified for form in forms)
+    return any(form in simplified for e in comparable for form in _name_forms(e))
+
+
+def _window(text: str, mention: Mention) -> str:
+    width = WINDOW_CHARS["zh" if _has_han(text) else "en"]
+    return text[max(0, mention.span.start - width) : mention.span.end + width]
+
+
+def _year_of(evidence: Evidence, claim: Claim) -> int | None:
+    published = evidence.chunk.published or ""
+    if published[:4].isdigit():
+        return int(published[:4])
+    years = [int(d.iso[:4]) for d in claim.dates if d.iso]
+    return years[0] if years else None
 
 
 class RuleVerifier:
@@ -102,14 +106,25 @@ class RuleVerifier:
     def __init__(self, embeddings: Embeddings):
         self.embeddings = embeddings
 
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.embeddings.embed_documents(texts)) if texts else np.zeros((0, 1))
+
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
         readings = self._read(claim, evidence)
         refuting = [r for r in readings if r.stance == "refutes"]
         supporting = [r for r in readings if r.stance == "supports"]
         refuting_docs = {r.evidence.chunk.document_id for r in refuting}
         supporting_docs = {r.evidence.chunk.document_id for r in supporting}
-        if refuting and supporting and refuting_docs != supporting_docs:
-            label, used = Label.CONFLICTING, refuting + supporting
+        if refuting and supporting and not refuting_docs & supporting_docs:
+            # A value confirmed word for word in one source and contradicted in a sentence
+            # that is much less about the claim: that sentence is likely about something else.
+            gap = supporting[0].similarity - refuting[0].similarity
+            if gap > CONFLICT_MARGIN:
+                label, used = Label.SUPPORTED, supporting
+            elif gap < -CONFLICT_MARGIN:
+                label, used = Label.REFUTED, refuting
+            else:
+                label, used = Label.CONFLICTING, refuting + supporting
         elif refuting:
             label, used = Label.REFUTED, refuting
         elif supporting:
@@ -132,20 +147,53 @@ class RuleVerifier:
             return []
         context = " ".join([claim.text, *[e for e in claim.entities if e not in claim.text]])
         query = np.asarray(self.embeddings.embed_query(context))
-        vectors = np.asarray(self.embeddings.embed_documents([s for _, s in sentences]))
-        similarities = vectors @ query
+        similarities = self._embed([s for _, s in sentences]) @ query
+        order = np.argsort(-similarities)[:SENTENCES_READ]
         readings = []
-        for item in evidence:
-            ranked = sorted(
-                ((float(sim), text) for (e, text), sim in zip(sentences, similarities, strict=True)
-                 if e is item),
-                reverse=True,
-            )[:SENTENCES_PER_CHUNK]
-            for similarity, text in ranked:
-                relevant = similarity >= RELEVANT and _names_overlap(claim, text)
-                findings = _findings(claim, text, item.chunk.id) if relevant else []
-                readings.append(_Reading(item, text, similarity if relevant else 0.0, tuple(findings)))
-        return sorted(readings, key=lambda r: r.similarity, reverse=True)
+        for index in order:
+            item, sentence = sentences[index]
+            similarity = float(similarities[index])
+            if similarity < RELEVANT:
+                break
+            findings = tuple(self._findings(claim, sentence, item))
+            readings.append(
+                _Reading(item, sentence, similarity, findings, _names_in(claim, sentence))
+            )
+        return readings
+
+    def _findings(self, claim: Claim, sentence: str, evidence: Evidence) -> list[Finding]:
+        stated_dates = parse_dates(sentence, default_year=_year_of(evidence, claim))
+        pairs: list[tuple[Mention, Mention, Comparison, str]] = []
+        for claimed in claim.quantities:
+            for stated in parse_quantities(sentence):
+                if comparison := compare_quantities(claimed, stated):
+                    pairs.append((claimed, stated, comparison, "quantity"))
+        for claimed_date in claim.dates:
+            for stated_date in stated_dates:
+                if comparison := compare_dates(claimed_date, stated_date):
+                    pairs.append((claimed_date, stated_date, comparison, "date"))
+        if not pairs:
+            return []
+        windows = self._embed(
+            [_window(claim.text, c) for c, *_ in pairs] + [_window(sentence, s) for _, s, *_ in pairs]
+        )
+        alike = np.sum(windows[: len(pairs)] * windows[len(pairs) :], axis=1)
+        best: dict[int, int] = {}  # claimed mention -> its most alike pair
+        for i, (claimed, *_) in enumerate(pairs):
+            key = id(claimed)
+            if alike[i] >= SAME_SUBJECT and (key not in best or alike[i] > alike[best[key]]):
+                best[key] = i
+        return [
+            Finding(
+                kind=pairs[i][3],  # type: ignore[arg-type]
+                claim_value=pairs[i][0].text,
+                evidence_value=pairs[i][1].text,
+                agrees=pairs[i][2].agrees,
+                note=pairs[i][2].note,
+                evidence_id=evidence.chunk.id,
+            )
+            for i in best.values()
+        ]
 
 
 def _citation(reading: _Reading) -> Citation:

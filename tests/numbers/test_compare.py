@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,7 @@ from factcheck.numbers import (
     growth_rate,
     parse_dates,
     parse_quantities,
+    units,
 )
 
 
@@ -69,7 +71,24 @@ AGREEMENT = [
     ("0人", "0", True),
     ("超過15家", "at least 20 companies", True),
     ("超過15家", "fewer than 10 companies", False),
-    ("不到2周", "more than 5 days", True),
+    ("超過15家", "15家以上", True),
+    ("突破1000萬次", "more than 10 million downloads", True),
+    ("not more than 2 weeks", "不到10天", True),
+    ("超過500萬", "不到100萬", False),
+    ("近地點約200公里", "perigee of 200 km", True),
+    ("200公里", "200,000 metres", True),
+    ("76 万公里", "760,000 km", True),
+    ("1 mile", "1.6 km", True),
+    ("樣品重量為1953.3克", "1.9533 kg", True),
+    ("1,935.3 克", "1953.3克", True),  # within 5%
+    ("1,935.3 克", "2.5 kg", False),
+    ("重達8噸多", "8,200 kg", True),
+    ("重達8噸多", "7 tonnes", False),
+    ("8 噸", "8 t", True),
+    ("500 MW", "0.5 GW", True),
+    ("2 TB", "2,000 GB", True),
+    ("下载量就达到 100 万次", "1 million downloads", True),
+    ("下载量就达到 100 万次", "100 downloads", False),
 ]
 
 
@@ -80,6 +99,26 @@ def test_agreement(claimed, stated, agrees):
     assert comparison.agrees is agrees, comparison.note
 
 
+# the evidence overlaps the claim without pinning it down: neither support nor refutation
+INCONCLUSIVE = [
+    ("突破1000萬次", "突破 100"),
+    ("突破1000萬次", "超過500萬"),
+    ("more than 10 million downloads", "over 5 million"),
+    ("1000萬次", "突破1000萬"),  # "more than 10 million" does not confirm "10 million"
+    ("exactly 5 days", "less than five days"),
+    ("5天", "不到5天"),
+    ("不到2周", "more than 5 days"),
+    ("至少3家", "最多5家"),
+    ("重達8噸多", "more than 7 tonnes"),
+    ("about 200 km", "under 300 km"),
+]
+
+
+@pytest.mark.parametrize(("claimed", "stated"), INCONCLUSIVE)
+def test_inconclusive(claimed, stated):
+    assert compare(claimed, stated) is None
+
+
 @pytest.mark.parametrize(("claimed", "stated"), [
     ("6.15億美元", "50億元"),  # USD against CNY
     ("50億港元", "50億元"),
@@ -88,6 +127,16 @@ def test_agreement(claimed, stated, agrees):
     ("20%", "3倍"),
     ("5天", "5個月"),  # days do not convert to calendar months
     ("20%", "提高2个百分点"),  # percent against percentage points
+    ("8噸", "8公里"),  # mass against length
+    ("8 tonnes", "8 km"),
+    ("5 kg", "5 GB"),
+    ("100 万次", "100万公里"),  # a count against a physical unit
+    ("3 studios", "3 km"),
+    ("3次", "3天"),  # a count against a duration
+    ("5 downloads", "5 days"),
+    ("5", "5 kg"),  # a plain number against a physical unit
+    ("200 km", "200 seconds"),
+    ("35℃", "35%"),
 ])
 def test_not_comparable(claimed, stated):
     assert compare(claimed, stated) is None
@@ -101,6 +150,13 @@ def test_note_shows_both_values():
         "(1,200,000,000 USD)")
     assert compare("30%左右", "1/10").note == "claim: 30%左右 (about 30%); evidence: 1/10 (0.1)"
     assert compare("70分鐘", "1 hour").note == "claim: 70分鐘 (70 min); evidence: 1 hour (1 h)"
+    assert compare("重達8噸多", "7 tonnes").note == (
+        "claim: 8噸多 (at least 8 t); evidence: 7 tonnes (7 t)")
+    assert compare("近地點約200公里", "perigee of 200 km").note == (
+        "claim: 約200公里 (about 200 km); evidence: 200 km (200 km)")
+    assert compare("下载量就达到 100 万次", "1 million downloads").note == (
+        "claim: 100 万次 (1,000,000); evidence: 1 million downloads (1,000,000)")
+    assert compare("35℃", "35 °C").note == "claim: 35℃ (35°C); evidence: 35 °C (35°C)"
 
 
 def test_tolerance_is_a_parameter():
@@ -140,10 +196,27 @@ def test_different_months_and_years_disagree():
     assert not compare_dates(day("2024年"), day("2025-09-30")).agrees
 
 
-def test_coarser_granularity_wins():
+def test_a_finer_date_within_the_claim_agrees():
     assert compare_dates(day("2025年10月"), day("10月21日")).agrees
-    assert compare_dates(day("2025-10-21"), day("2025年")).agrees
+    assert compare_dates(day("2025年"), day("2025-10-21")).agrees
     assert compare_dates(day("September 2025"), day("2025-09-30")).agrees
+
+
+def test_a_coarser_date_around_the_claim_is_inconclusive():
+    assert compare_dates(day("2025-10-21"), day("2025年")) is None
+    assert compare_dates(day("10月21日"), day("2025年10月")) is None
+    assert compare_dates(day("2025年10月"), day("2025年")) is None
+    assert compare_dates(day("10月1日"), day("September 2025")) is None  # 30 September, US time
+    assert compare_dates(day("10月15日"), day("September 2025")).agrees is False
+    assert compare_dates(day("2025-10-21"), day("2024年")).agrees is False
+
+
+def test_spaced_chinese_dates_compare():
+    comparison = compare_dates(day("2024 年 6 月 2 日"), day("June 2, 2024"))
+    assert comparison == Comparison(
+        True, "claim: 2024 年 6 月 2 日 (2024-06-02); evidence: June 2, 2024 (2024-06-02)")
+    assert compare_dates(day("6 月 2 日", 2024), day("on 2 June", 2024)).agrees
+    assert compare_dates(day("6 月 4 日", 2024), day("June 2, 2024")).agrees is False
 
 
 def test_unresolved_dates_are_not_compared():
@@ -198,7 +271,8 @@ QUANTITIES = st.builds(
     span=st.just(Span(start=0, end=1)),
     value=st.floats(allow_nan=False, allow_infinity=False),
     number=st.just(1.0),
-    unit=st.sampled_from([None, "USD", "CNY", "%", "x", "s", "min", "day", "month", "次"]),
+    unit=st.sampled_from([None, "USD", "CNY", "%", "x", "s", "min", "day", "month", "次", "km",
+                          "m", "g", "kg", "t", "°C", "GB", "pp"]),
     kind=st.sampled_from(["count", "currency", "percent", "multiplier", "fraction", "duration",
                           "other"]),
     bound=st.sampled_from(["exact", "approximate", "at_least", "at_most"]),
@@ -209,3 +283,31 @@ QUANTITIES = st.builds(
 def test_compare_quantities_never_raises(claimed, stated):
     comparison = compare_quantities(claimed, stated)
     assert comparison is None or "; evidence: " in comparison.note
+
+
+PHYSICAL = {"km", "m", "g", "kg", "t", "°C", "GB"}
+
+
+@given(QUANTITIES, QUANTITIES)
+def test_counts_never_meet_physical_units_or_durations(claimed, stated):
+    if claimed.kind == "count" and (stated.kind == "duration" or (
+            stated.kind == "other" and stated.unit in PHYSICAL)):
+        assert compare_quantities(claimed, stated) is None
+        assert compare_quantities(stated, claimed) is None
+
+
+@given(QUANTITIES)
+def test_a_quantity_confirms_itself(q):
+    comparison = compare_quantities(q, q)
+    assert comparison is None or comparison.agrees
+
+
+@given(QUANTITIES, QUANTITIES)
+def test_a_point_of_evidence_is_never_inconclusive(claimed, stated):
+    """A point lies inside the claim's interval or outside it."""
+    point = stated.model_copy(update={"bound": "exact"})
+    (dimension, factor), (other, other_factor) = (
+        units.dimension(q.unit, q.kind) for q in (claimed, point))
+    if dimension == other and math.isfinite(claimed.value * factor * 1.15) and math.isfinite(
+            point.value * other_factor):
+        assert compare_quantities(claimed, point) is not None

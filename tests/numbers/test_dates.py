@@ -39,6 +39,12 @@ ABSOLUTE = [
     ("in September 2025", "September 2025", "2025-09", "month"),
     ("on Sept. 30, 2025", "Sept. 30, 2025", "2025-09-30", "day"),
     ("in 2024 the market grew", "2024", "2024", "year"),
+    ("於 2024 年 6 月 2 日 清晨著陸", "2024 年 6 月 2 日", "2024-06-02", "day"),
+    ("于 2024 年 6 月着陆", "2024 年 6 月", "2024-06", "month"),
+    ("2024年5月3日17時27分發射", "2024年5月3日", "2024-05-03", "day"),
+    ("2024年5月3日 17:27", "2024年5月3日", "2024-05-03", "day"),
+    ("on June 2, 2024", "June 2, 2024", "2024-06-02", "day"),
+    ("on 2 June 2024", "2 June 2024", "2024-06-02", "day"),
 ]
 
 
@@ -60,6 +66,13 @@ YEARLESS = [
     ("Oct 1", "Oct 1", "2025-10-01", "day"),
     ("on 30 September", "30 September", "2025-09-30", "day"),
     ("October 21st", "October 21st", "2025-10-21", "day"),
+    ("6 月 2 日", "6 月 2 日", "2025-06-02", "day"),
+    ("6月2日清晨", "6月2日", "2025-06-02", "day"),
+    ("5月8日,嫦娥六號", "5月8日", "2025-05-08", "day"),
+    ("6月4日, the ascender", "6月4日", "2025-06-04", "day"),
+    ("6月4日，上升器", "6月4日", "2025-06-04", "day"),
+    ("landed on 2 June", "2 June", "2025-06-02", "day"),
+    ("June 2", "June 2", "2025-06-02", "day"),
 ]
 
 
@@ -139,6 +152,17 @@ def test_sentence_with_several_dates():
     found = parse_dates(text, reference=MONDAY, default_year=2025)
     assert [(d.text, d.iso) for d in found] == [
         ("上上周", None), ("10月15日", "2025-10-15"), ("7月 2日", "2025-07-02")]
+
+
+def test_evidence_paragraph_with_spaces_and_times():
+    text = ("嫦娥六號於 2024 年 5 月 3 日 17 時 27 分發射,6 月 2 日清晨著陸,6月4日,"
+            "上升器起飛;landed on June 2, 2024 and returned on 25 June")
+    found = parse_dates(text, default_year=2024)
+    assert [(d.text, d.iso, d.year_inferred) for d in found] == [
+        ("2024 年 5 月 3 日", "2024-05-03", False), ("6 月 2 日", "2024-06-02", True),
+        ("6月4日", "2024-06-04", True), ("June 2, 2024", "2024-06-02", False),
+        ("25 June", "2024-06-25", True)]
+    assert_spans(text, found)
 
 
 @pytest.mark.parametrize("text", [

@@ -91,6 +91,53 @@ CASES = [
     ("10k users", "10k users", 1e4, "users", "count", "exact"),
     ("两场发布", "两场", 2, "场", "count", "exact"),
     ("提高2个百分点", "2个百分点", 2, "pp", "percent", "exact"),
+    # Chinese typeset with spaces around the digits
+    ("下载量就达到 100 万次", "100 万次", 1e6, "次", "count", "exact"),
+    ("下載量就達到 100 萬次", "100 萬次", 1e6, "次", "count", "exact"),
+    ("繞行 76 万公里", "76 万公里", 7.6e5, "km", "other", "exact"),
+    ("重 1,935.3 克", "1,935.3 克", 1935.3, "g", "other", "exact"),
+    ("歷時 5 天", "5 天", 5, "day", "duration", "exact"),
+    ("重 8 噸", "8 噸", 8, "t", "other", "exact"),
+    ("超过 8 吨多", "超过 8 吨多", 8, "t", "other", "at_least"),
+    ("约 3 千万人", "约 3 千万人", 3e7, "人", "count", "approximate"),
+    ("更換了 5 次", "5 次", 5, "次", "count", "exact"),
+    # physical units: kind "other", normalised unit
+    ("樣品重量為1953.3克", "1953.3克", 1953.3, "g", "other", "exact"),
+    ("样品重量为1953.3克", "1953.3克", 1953.3, "g", "other", "exact"),
+    ("重達8噸多", "8噸多", 8, "t", "other", "at_least"),
+    ("重达8吨多", "8吨多", 8, "t", "other", "at_least"),
+    ("近地點約200公里", "約200公里", 200, "km", "other", "approximate"),
+    ("近地点约200公里", "约200公里", 200, "km", "other", "approximate"),
+    ("a perigee of 200 km", "200 km", 200, "km", "other", "exact"),
+    ("200 kilometres", "200 kilometres", 200, "km", "other", "exact"),
+    ("200 kilometers", "200 kilometers", 200, "km", "other", "exact"),
+    ("5千米", "5千米", 5, "km", "other", "exact"),
+    ("5萬千米", "5萬千米", 5e4, "km", "other", "exact"),
+    ("跳高2米", "2米", 2, "m", "other", "exact"),
+    ("a 400 m track", "400 m", 400, "m", "other", "exact"),
+    ("400 metres", "400 metres", 400, "m", "other", "exact"),
+    ("3英里", "3英里", 3, "mi", "other", "exact"),
+    ("3 miles", "3 miles", 3, "mi", "other", "exact"),
+    ("500 grams", "500 grams", 500, "g", "other", "exact"),
+    ("5g", "5g", 5, "g", "other", "exact"),
+    ("5公斤", "5公斤", 5, "kg", "other", "exact"),
+    ("5千克", "5千克", 5, "kg", "other", "exact"),
+    ("5kg", "5kg", 5, "kg", "other", "exact"),
+    ("5 kilograms", "5 kilograms", 5, "kg", "other", "exact"),
+    ("7 tonnes", "7 tonnes", 7, "t", "other", "exact"),
+    ("more than 7 tons", "more than 7 tons", 7, "t", "other", "at_least"),
+    ("2 t", "2 t", 2, "t", "other", "exact"),
+    ("2 TB", "2 TB", 2, "TB", "other", "exact"),
+    ("16GB of memory", "16GB", 16, "GB", "other", "exact"),
+    ("500瓦", "500瓦", 500, "W", "other", "exact"),
+    ("100 kW", "100 kW", 100, "kW", "other", "exact"),
+    ("裝機1200兆瓦", "1200兆瓦", 1200, "MW", "other", "exact"),
+    ("500 MW", "500 MW", 500, "MW", "other", "exact"),
+    ("氣溫35℃", "35℃", 35, "°C", "other", "exact"),
+    ("35 °C", "35 °C", 35, "°C", "other", "exact"),
+    ("35摄氏度", "35摄氏度", 35, "°C", "other", "exact"),
+    ("面積約9600平方公里", "約9600平方公里", 9600, "km²", "other", "approximate"),
+    ("3 km²", "3 km²", 3, "km²", "other", "exact"),
 ]
 
 
@@ -130,6 +177,9 @@ def test_fullwidth_digits():
     "Sora 2 is out", "H100 chips", "5G", "4K video", "the 1st", "第三次重大升級", "第一個",
     "粵公網安備 44030502002758號", "一定會", "一次性輸出", "二次創作", "百度", "十字路口",
     "萬一", "千萬不要", "one of them", "三重隱憂", "二〇二五",
+    "2024年5月3日17時27分", "17時27分", "17:27", "2024 年 5 月 3 日 17 時 27 分",
+    "5月3日17時發射", "第 3 次", "2024 年 6 月 2 日", "6 月 2 日",
+    "5G network", "5T", "4th",
 ])
 def test_not_quantities(text):
     assert parse_quantities(text) == []
@@ -147,6 +197,26 @@ def test_several_quantities_in_order():
     found = parse_quantities(text)
     assert [q.text for q in found] == ["近百億美元", "數千名", "10秒"]
     assert_spans(text, found)
+
+
+def test_spaced_scale_is_kept_apart():
+    q = only("下载量就达到 100 万次")
+    assert (q.number, q.scale, q.value, q.unit) == (100, "万", 1e6, "次")
+    q = only("76 万公里")
+    assert (q.number, q.scale, q.value, q.unit) == (76, "万", 7.6e5, "km")
+
+
+def test_spaced_sentence_with_dates():
+    text = "2024 年 6 月 2 日 清晨,嫦娥六號在月背著陸,距地球約 38 萬公里,樣品重 1,935.3 克"
+    found = parse_quantities(text)
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("約 38 萬公里", 3.8e5, "km"), ("1,935.3 克", 1935.3, "g")]
+    assert_spans(text, found)
+
+
+def test_glued_m_is_million():
+    assert (only("$5m").value, only("$5m").unit) == (5e6, "USD")
+    assert (only("100m").value, only("100m").unit) == (1e8, None)
 
 
 def test_range_tilde_is_not_approximate():
@@ -177,7 +247,8 @@ def test_never_raises_and_spans_are_valid(text):
 
 
 NUMBERISH = st.text(alphabet="0123456789,.%/~-+ 萬万億亿千百十一二两三數数第約超過逾年月日天"
-                             "秒倍家次$美元USDmillionbk Sora", max_size=60)
+                             "秒倍家次$美元USDmillionbk Sora公里米克噸多時点分:gtWGB℃²",
+                    max_size=60)
 
 
 @given(NUMBERISH)

@@ -1,5 +1,7 @@
 """The shared training sets as (claim, evidence, label) pairs with deterministic splits.
 
+A pair's evidence may be empty (CHEF): such pairs are evaluated, never trained on.
+
 Each set's own train/dev split is kept where it has one. Sets with a single split are split
 by a hash of the (simplified, lower-cased) claim text, so one claim never lands on both sides.
 """
@@ -12,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.script import to_simplified
+from factcheck.verify.trained.model import LABELS
 
-LABELS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")
 _STANCE = {"SUPPORTS": "SUPPORTED", "SUPPORT": "SUPPORTED", "REFUTES": "REFUTED",
            "CONTRADICT": "REFUTED", "NOT_ENOUGH_INFO": "NOT_ENOUGH_INFO"}
 
 # name -> (language, licence as stated in shared/eval/README.md, how pairs are built)
 SETS: dict[str, tuple[str, str, str]] = {
-    "chef": ("zh", "none stated", "claim + the five gold snippets joined; empty evidence dropped"),
+    "chef": ("zh", "none stated", "claim + the five gold snippets joined (a fifth are empty)"),
     "ocnli": ("zh", "none stated", "hypothesis + premise (dev only: hash split)"),
     "scifact": ("en", "CC BY 4.0 claims, ODC-By abstracts", "one pair per rationale or cited abstract"),
     "check_covid": ("en", "MIT", "claim + its abstract sentences joined"),
@@ -61,9 +63,7 @@ def _pairs(name: str, record: dict) -> list[tuple[str, str]]:
         return [(e["text"], _STANCE.get(e.get("stance") or "NOT_ENOUGH_INFO", "NOT_ENOUGH_INFO"))
                 for e in evidence]
     text = " ".join(e["text"].strip() for e in evidence).strip()
-    if label not in LABELS or not text:
-        return []
-    return [(text, label)]
+    return [(text, label)] if label in LABELS else []
 
 
 def load_pairs(root: Path, names: list[str]) -> list[Pair]:

@@ -2,8 +2,8 @@
 
 Two blocks, computed on `to_simplified` text:
 
-* dense: USE vectors of the claim ``u``, the evidence ``v`` (mean of its sentence vectors) and
-  the evidence sentence closest to the claim ``s``, with interactions ``|u-v|, u*v, |u-s|, u*s``;
+* dense: the USE vector of the claim ``u`` and its interactions ``|u-s|, u*s`` with the vector
+  ``s`` of the evidence sentence closest to the claim;
 * hand: similarities (whole evidence, best sentence, top-2), token and n-gram coverage of the
   claim by the evidence, number agreement, negation, debunk and antonym cues in each side and
   their difference, lengths, an empty-evidence flag and a Chinese flag.
@@ -28,8 +28,9 @@ HAND_FEATURES = (
     "debunk_claim", "debunk_best", "debunk_evidence", "antonym_best", "antonym_evidence",
     "log_claim_chars", "log_evidence_chars", "empty_evidence", "chinese",
 )
-DENSE_BLOCKS = ("u", "v", "abs_u_v", "u_v", "abs_u_s", "u_s")
+DENSE_BLOCKS = ("u", "abs_u_s", "u_s")
 N_FEATURES = len(DENSE_BLOCKS) * DIM + len(HAND_FEATURES)
+MAX_EVIDENCE_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def featurize(claims: list[str], evidences: list[str], embedder: Embedder) -> Pa
     vectors = embedder.encode(simple_claims + flat)
     u, sent_vecs = vectors[: len(claims)], vectors[len(claims) :]
 
-    v = np.zeros_like(u)
+    v = np.zeros_like(u)  # mean evidence vector, for the cos_evidence feature
     s = np.zeros_like(u)
     hand = np.zeros((len(claims), len(HAND_FEATURES)), dtype=np.float32)
     best_sentences: list[str] = []
@@ -118,9 +119,9 @@ def featurize(claims: list[str], evidences: list[str], embedder: Embedder) -> Pa
             mean = block.mean(axis=0)
             v[i] = mean / (np.linalg.norm(mean) + 1e-8)
             s[i] = block[best]
-        evidence = to_simplified(evidences[i])
+        evidence = to_simplified(evidences[i][:MAX_EVIDENCE_CHARS])
         hand[i] = _hand(simple_claims[i], evidence, sents[best] if sents else "", sims, len(sents))
         best_sentences.append(originals[i][best] if sents else "")
     hand[:, 0] = np.einsum("ij,ij->i", u, v)
-    dense = np.hstack([u, v, np.abs(u - v), u * v, np.abs(u - s), u * s])
+    dense = np.hstack([u, np.abs(u - s), u * s])
     return PairFeatures(np.hstack([dense, hand]).astype(np.float32), best_sentences)

@@ -27,12 +27,6 @@ _EN_STOP = frozenset(
 _ZH_STOP = frozenset("的 了 在 是 和 与 及 也 就 都 而 或 被 把 对 为 于 以 之 其 这 那 个 一 有 中 等 将 会 上 下 并 着 从 到".split())
 
 
-def is_chinese(text: str) -> bool:
-    """True when CJK characters make up a noticeable share of the text."""
-    cjk = len(_CJK.findall(text))
-    return cjk > 0 and cjk * 4 >= len(text.replace(" ", "")) * 1
-
-
 def split_sentences(text: str) -> list[str]:
     """Split a passage into at most MAX_SENTENCES non-empty, length-capped sentences."""
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]

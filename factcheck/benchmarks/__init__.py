@@ -1,0 +1,1 @@
+"""Benchmarks: the measurements behind the project's defaults, each runnable as a module."""
