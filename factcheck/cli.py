@@ -49,13 +49,19 @@ def _progress() -> Progress:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--workspace", type=click.Path(path_type=Path), help="Folder for the local store [.factcheck].")
-@click.option("--chroma-url", help="Use a Chroma server (http://host:port) instead of the local store.")
+@click.option(
+    "--workspace", type=click.Path(path_type=Path), help="Folder for the local store [.factcheck]."
+)
+@click.option(
+    "--chroma-url", help="Use a Chroma server (http://host:port) instead of the local store."
+)
 @click.option("--collection", help="Chroma collection holding the evidence [evidence].")
 @click.option("--embedding", help="use-multilingual | minilm | sentence-transformers:<path>.")
 @click.option("--verifier", help="Verifier: rules [rules].")
 @click.option("--extractor", help="Claim extractor: rules | llm [rules].")
-@click.option("--llm", help="LangChain provider string for the llm extractor, e.g. openai:gpt-4o-mini.")
+@click.option(
+    "--llm", help="LangChain provider string for the llm extractor, e.g. openai:gpt-4o-mini."
+)
 @click.option("--llm-base-url", help="OpenAI-compatible endpoint serving the LLM.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.pass_context
@@ -174,7 +180,9 @@ def search(settings: Settings, query, top_k, as_json):
 
     found = HybridRetriever(EvidenceStore(settings)).retrieve(query, top_k)
     if as_json:
-        click.echo(json.dumps([e.model_dump(mode="json") for e in found], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([e.model_dump(mode="json") for e in found], ensure_ascii=False, indent=2)
+        )
         return
     table = Table("#", "score", "publisher", "date", "passage")
     for rank, hit in enumerate(found, start=1):

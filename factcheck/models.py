@@ -7,7 +7,7 @@ into a Python ``str``; a ``Span`` is half-open, ``text[span.start:span.end]``.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -32,7 +32,7 @@ class Span(Record):
         return self
 
 
-class Label(str, Enum):
+class Label(StrEnum):
     """A verdict's label."""
 
     SUPPORTED = "SUPPORTED"
@@ -41,7 +41,7 @@ class Label(str, Enum):
     CONFLICTING = "CONFLICTING"
 
 
-class ClaimType(str, Enum):
+class ClaimType(StrEnum):
     """What kind of fact a claim states; the first that applies, in this order."""
 
     QUANTITY = "quantity"  # numbers, amounts, percentages, multiples
@@ -52,7 +52,9 @@ class ClaimType(str, Enum):
     OPINION = "opinion"  # opinion, prediction or rhetoric: kept, not verified
 
 
-QuantityKind = Literal["count", "currency", "percent", "multiplier", "fraction", "duration", "other"]
+QuantityKind = Literal[
+    "count", "currency", "percent", "multiplier", "fraction", "duration", "other"
+]
 Bound = Literal["exact", "approximate", "at_least", "at_most"]
 
 
@@ -67,7 +69,9 @@ class Quantity(Record):
     value: float = Field(description="the value with its scale applied")
     number: float = Field(description="the number as written, before the scale")
     scale: str | None = Field(default=None, description="萬, 億, million, billion, k ...")
-    unit: str | None = Field(default=None, description="normalised unit: USD, CNY, %, x, s, day, ...")
+    unit: str | None = Field(
+        default=None, description="normalised unit: USD, CNY, %, x, s, day, ..."
+    )
     kind: QuantityKind = "other"
     bound: Bound = Field(default="exact", description="'more than 10 million' is at_least")
 
@@ -80,9 +84,13 @@ class DateMention(Record):
 
     text: str
     span: Span = Field(description="offsets of `text` within the text it was parsed from")
-    iso: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD; None if unresolved")
+    iso: str | None = Field(
+        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD; None if unresolved"
+    )
     granularity: DateGranularity = "day"
-    relative: bool = Field(default=False, description="written relative to another date (上周, last Sunday)")
+    relative: bool = Field(
+        default=False, description="written relative to another date (上周, last Sunday)"
+    )
     year_inferred: bool = Field(default=False, description="the year was not written but inferred")
 
 

@@ -19,7 +19,7 @@ ClaimCallback = Callable[[Claim], None]
 
 
 def retrieval_query(claim: Claim) -> str:
-    """The claim's text with the names its sentence gave it, for claims like "下載量突破1000萬次"."""
+    """The claim's text with the names its sentence gave it ("下載量突破1000萬次" is about Sora)."""
     return " ".join([claim.text, *(e for e in claim.entities if e not in claim.text)])
 
 
@@ -35,7 +35,9 @@ class Pipeline:
         store: EvidenceStore | None = None,
     ):
         self.settings = settings or Settings()
-        self.extractor = extractor or registry.create("extractor", self.settings.extractor, self.settings)
+        self.extractor = extractor or registry.create(
+            "extractor", self.settings.extractor, self.settings
+        )
         self._verifier = verifier
         self._store = store
 
@@ -60,7 +62,9 @@ class Pipeline:
             write_claims(claims, self.settings.claims_dir, document.id)
         return claims
 
-    def verify(self, claims: list[Claim], on_claim: ClaimCallback | None = None) -> list[CheckedClaim]:
+    def verify(
+        self, claims: list[Claim], on_claim: ClaimCallback | None = None
+    ) -> list[CheckedClaim]:
         """Retrieve evidence for and verify each check-worthy claim; others pass unverified."""
         retriever = HybridRetriever(self.store)
         checked = []
@@ -132,7 +136,10 @@ def check_article(
 
 
 def extract_claims(
-    article: str | Path | Document, *, settings: Settings | None = None, published: str | None = None
+    article: str | Path | Document,
+    *,
+    settings: Settings | None = None,
+    published: str | None = None,
 ) -> list[Claim]:
     """The claims of an article, without evidence or verdicts."""
     return Pipeline(settings).extract(_document(article, published))

@@ -25,7 +25,22 @@ from factcheck.evidence.lexical import LexicalIndex
 from factcheck.models import EvidenceChunk
 
 # Chinese sentence ends first, so chunks break where sentences do in either language.
-CHUNK_SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", ". ", "! ", "? ", "; ", "，", ", ", " ", ""]
+CHUNK_SEPARATORS = [
+    "\n\n",
+    "\n",
+    "。",
+    "！",
+    "？",
+    "；",
+    ". ",
+    "! ",
+    "? ",
+    "; ",
+    "，",
+    ", ",
+    " ",
+    "",
+]
 _ADD_BATCH = 64
 
 

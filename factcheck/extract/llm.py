@@ -62,8 +62,11 @@ class LLMExtractor:
             sentence = next((s.text for s in document.sentences if s.start <= start < s.end), quote)
             claims.append(
                 builder.build(
-                    start, cursor, sentence,
-                    claim_type=item.type, checkworthiness=item.checkworthiness,
+                    start,
+                    cursor,
+                    sentence,
+                    claim_type=item.type,
+                    checkworthiness=item.checkworthiness,
                 )
             )
         return sorted(claims, key=lambda c: c.span.start)

@@ -46,5 +46,7 @@ def read_claims(path: Path) -> list[Claim]:
             try:
                 claims.append(Claim.model_validate_json(line))
             except ValueError as error:
-                raise InputError(f"line {number} is not a claim record: {error}", source=str(path))
+                raise InputError(
+                    f"line {number} is not a claim record: {error}", source=str(path)
+                ) from error
     return claims

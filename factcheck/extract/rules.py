@@ -100,6 +100,8 @@ class RuleExtractor:
                 before = sentence.text[:start]
                 context = tuple(e for e in sentence_entities if e in before)
                 claims.append(
-                    builder.build(sentence.start + start, sentence.start + end, sentence.text, context)
+                    builder.build(
+                        sentence.start + start, sentence.start + end, sentence.text, context
+                    )
                 )
         return claims

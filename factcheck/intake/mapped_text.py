@@ -43,7 +43,9 @@ class MappedText:
                 continue
             last = pieces[-1] if pieces else None
             if copy and last and last.copy and last.orig_end == orig_start:
-                pieces[-1] = Piece(last.clean_start, pos + len(text), last.orig_start, orig_end, True)
+                pieces[-1] = Piece(
+                    last.clean_start, pos + len(text), last.orig_start, orig_end, True
+                )
             else:
                 pieces.append(Piece(pos, pos + len(text), orig_start, orig_end, copy))
             chunks.append(text)
@@ -59,7 +61,9 @@ class MappedText:
         if not self.pieces:
             return (0, 0)
         first = self._piece_at(start)
-        orig_start = first.orig_start + (start - first.clean_start) if first.copy else first.orig_start
+        orig_start = (
+            first.orig_start + (start - first.clean_start) if first.copy else first.orig_start
+        )
         if end <= start:
             return (orig_start, orig_start)
         last = self._piece_at(end - 1)

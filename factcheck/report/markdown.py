@@ -36,9 +36,10 @@ def _claim_section(number: int, claim: CheckedClaim) -> list[str]:
             f"`{_escape(finding.evidence_value)}`: {mark}"
         )
     for citation in verdict.citations:
-        source = " · ".join(
-            _escape(p) for p in (citation.publisher, citation.published) if p
-        ) or citation.evidence_id
+        source = (
+            " · ".join(_escape(p) for p in (citation.publisher, citation.published) if p)
+            or citation.evidence_id
+        )
         link = f"[{source}]({citation.url})" if citation.url else source
         lines.append(f"- {citation.stance}: “{_escape(citation.quote)}” — {link}")
     return [*lines, ""]

@@ -11,7 +11,7 @@ _TEMPLATES = {
         Label.SUPPORTED: "The evidence states the same{what}.",
         Label.REFUTED: "The evidence states otherwise{what}.",
         Label.CONFLICTING: "Sources disagree{what}.",
-        Label.NOT_ENOUGH_INFO: "None of the {n} evidence passages found confirms or contradicts the claim.",
+        Label.NOT_ENOUGH_INFO: "None of the {n} passages found confirms or contradicts the claim.",
     },
     "zh": {
         Label.SUPPORTED: "證據所述與聲稱一致{what}。",

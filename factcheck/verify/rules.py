@@ -34,13 +34,21 @@ from factcheck.script import to_simplified
 from factcheck.verify.rationale import rationale_for
 
 RELEVANT = 0.3  # sentences at least this close to the claim are read for numbers and dates
-CONTRADICTS = 0.45  # a different value refutes in a sentence this close, or naming the same things
+# A different value refutes only in a sentence this close to the claim (and not naming
+# something else): a date differs more often because the sentence is about another event.
+CONTRADICTS = {"quantity": 0.45, "date": 0.6}
+OTHER_NAMES = 0.5  # a sentence not naming the claim's names confirms only if this close
 PARAPHRASE = 0.78  # this close, and naming the same things, a sentence supports without numbers
 SAME_SUBJECT = 0.35  # two values stand for the same thing when their surroundings are this alike
 CONFLICT_MARGIN = 0.1  # sources conflict when their sentences are about as close to the claim
 SENTENCES_READ = 8
 WINDOW_CHARS = {"zh": 12, "en": 40}
-SCORES = {Label.SUPPORTED: 0.8, Label.REFUTED: 0.1, Label.NOT_ENOUGH_INFO: 0.5, Label.CONFLICTING: 0.4}
+SCORES = {
+    Label.SUPPORTED: 0.8,
+    Label.REFUTED: 0.1,
+    Label.NOT_ENOUGH_INFO: 0.5,
+    Label.CONFLICTING: 0.4,
+}
 _VERSION = re.compile(r"\s*v?\d+(?:\.\d+)*[a-z]?$")
 
 Mention = Quantity | DateMention
@@ -55,14 +63,19 @@ class _Reading:
     similarity: float
     findings: tuple[Finding, ...]
     names: bool | None  # the claim's names are in the sentence; None: cannot tell
+    # names=False means the sentence may be about something else: it cannot refute.
 
     @property
     def stance(self) -> str:
-        if self.names is False:
-            return "neutral"  # a sentence about something else, however alike its numbers
-        if any(not f.agrees for f in self.findings):
-            return "refutes" if self.similarity >= CONTRADICTS else "neutral"
-        if self.findings or (self.similarity >= PARAPHRASE and self.names):
+        contradicting = [
+            f for f in self.findings if not f.agrees and self.similarity >= CONTRADICTS[f.kind]
+        ]
+        if contradicting and self.names is not False:
+            return "refutes"
+        confirms = self.similarity >= (RELEVANT if self.names is not False else OTHER_NAMES)
+        if confirms and any(f.agrees for f in self.findings):
+            return "supports"
+        if self.similarity >= PARAPHRASE and self.names:
             return "supports"
         return "neutral"
 
@@ -93,11 +106,15 @@ def _window(text: str, mention: Mention) -> str:
 
 
 def _year_of(evidence: Evidence, claim: Claim) -> int | None:
-    published = evidence.chunk.published or ""
-    if published[:4].isdigit():
-        return int(published[:4])
-    years = [int(d.iso[:4]) for d in claim.dates if d.iso]
-    return years[0] if years else None
+    """The year for the evidence's dates written without one: its publication year, or the
+    latest year it writes in full; failing both, the year of a day the claim names, so that
+    "6 月 2 日" can meet "2024年6月12日" (but a bare claimed year is never confirmed so)."""
+    chunk = evidence.chunk
+    if chunk.published and chunk.published[:4].isdigit():
+        return int(chunk.published[:4])
+    years = [int(d.iso[:4]) for d in parse_dates(chunk.text) if d.iso and not d.year_inferred]
+    days = [int(d.iso[:4]) for d in claim.dates if d.iso and d.granularity == "day"]
+    return max(years) if years else (days[0] if days else None)
 
 
 class RuleVerifier:
@@ -116,8 +133,8 @@ class RuleVerifier:
         refuting_docs = {r.evidence.chunk.document_id for r in refuting}
         supporting_docs = {r.evidence.chunk.document_id for r in supporting}
         if refuting and supporting and not refuting_docs & supporting_docs:
-            # A value confirmed word for word in one source and contradicted in a sentence
-            # that is much less about the claim: that sentence is likely about something else.
+            # Sources conflict when both are about equally close to the claim; otherwise the
+            # closer one is taken to speak about the claim, the other about something else.
             gap = supporting[0].similarity - refuting[0].similarity
             if gap > CONFLICT_MARGIN:
                 label, used = Label.SUPPORTED, supporting
@@ -145,9 +162,11 @@ class RuleVerifier:
         sentences = [(e, s.text) for e in evidence for s in split_sentences(e.chunk.text)]
         if not sentences:
             return []
+        # A short atomic claim ("近地點約200公里") is matched both as it stands, with the names
+        # its sentence gave it, and as its whole sentence; a sentence counts by the closer.
         context = " ".join([claim.text, *[e for e in claim.entities if e not in claim.text]])
-        query = np.asarray(self.embeddings.embed_query(context))
-        similarities = self._embed([s for _, s in sentences]) @ query
+        queries = self._embed(list(dict.fromkeys([context, claim.sentence])))
+        similarities = (self._embed([s for _, s in sentences]) @ queries.T).max(axis=1)
         order = np.argsort(-similarities)[:SENTENCES_READ]
         readings = []
         for index in order:
@@ -175,15 +194,20 @@ class RuleVerifier:
         if not pairs:
             return []
         windows = self._embed(
-            [_window(claim.text, c) for c, *_ in pairs] + [_window(sentence, s) for _, s, *_ in pairs]
+            [_window(claim.text, c) for c, *_ in pairs]
+            + [_window(sentence, s) for _, s, *_ in pairs]
         )
         alike = np.sum(windows[: len(pairs)] * windows[len(pairs) :], axis=1)
-        best: dict[int, int] = {}  # claimed mention -> its most alike pair
-        for i, (claimed, *_) in enumerate(pairs):
-            key = id(claimed)
-            if alike[i] >= SAME_SUBJECT and (key not in best or alike[i] > alike[best[key]]):
-                best[key] = i
-        return [
+        chosen: dict[int, int] = {}  # claimed mention -> the pair that speaks to it
+        for i, (claimed, _, comparison, _) in enumerate(pairs):
+            if alike[i] < SAME_SUBJECT:
+                continue
+            current = chosen.get(id(claimed))
+            # An agreeing value wins: a sentence giving several dates confirms the one it shares.
+            rank = (comparison.agrees, alike[i])
+            if current is None or rank > (pairs[current][2].agrees, alike[current]):
+                chosen[id(claimed)] = i
+        findings = [
             Finding(
                 kind=pairs[i][3],  # type: ignore[arg-type]
                 claim_value=pairs[i][0].text,
@@ -192,8 +216,11 @@ class RuleVerifier:
                 note=pairs[i][2].note,
                 evidence_id=evidence.chunk.id,
             )
-            for i in best.values()
+            for i in chosen.values()
         ]
+        if claim.quantities and any(f.kind == "date" and not f.agrees for f in findings):
+            return []  # figures for another year or day: nothing to compare
+        return findings
 
 
 def _citation(reading: _Reading) -> Citation:

@@ -9,18 +9,37 @@ from factcheck.errors import StoreError
 from factcheck.evidence import EvidenceStore, HybridRetriever, load_documents
 
 RECORDS = [
-    {"id": "sora-en", "text": "OpenAI's Sora app passed one million downloads in less than five "
-     "days after its launch on September 30, 2025, said Sora head Bill Peebles.",
-     "url": "https://news.example/sora", "publisher": "Example News", "published": "2025-10-09",
-     "language": "en"},
-    {"id": "veo-en", "text": "Google released Veo 3.1 on October 15, 2025, adding richer audio "
-     "and more narrative control to its video generation model.", "language": "en"},
-    {"id": "baidu-zh", "text": "百度蒸汽机视频生成模型于2025年7月2日正式上线，支持音视频一体化生成。",
-     "language": "zh"},
-    {"id": "kling-zh", "text": "快手可靈AI於2024年6月發布，是國內較早推出的視頻生成大模型之一。",
-     "language": "zh"},
-    {"id": "weather", "text": "Heavy rain is expected across the region on Friday, with flood "
-     "warnings for low-lying areas.", "language": "en"},
+    {
+        "id": "sora-en",
+        "text": "OpenAI's Sora app passed one million downloads in less than five "
+        "days after its launch on September 30, 2025, said Sora head Bill Peebles.",
+        "url": "https://news.example/sora",
+        "publisher": "Example News",
+        "published": "2025-10-09",
+        "language": "en",
+    },
+    {
+        "id": "veo-en",
+        "text": "Google released Veo 3.1 on October 15, 2025, adding richer audio "
+        "and more narrative control to its video generation model.",
+        "language": "en",
+    },
+    {
+        "id": "baidu-zh",
+        "text": "百度蒸汽机视频生成模型于2025年7月2日正式上线，支持音视频一体化生成。",
+        "language": "zh",
+    },
+    {
+        "id": "kling-zh",
+        "text": "快手可靈AI於2024年6月發布，是國內較早推出的視頻生成大模型之一。",
+        "language": "zh",
+    },
+    {
+        "id": "weather",
+        "text": "Heavy rain is expected across the region on Friday, with flood "
+        "warnings for low-lying areas.",
+        "language": "en",
+    },
 ]
 
 
@@ -28,7 +47,9 @@ RECORDS = [
 def corpus(tmp_path):
     path = tmp_path / "corpus.jsonl"
     lines = [json.dumps(r, ensure_ascii=False) for r in RECORDS]
-    path.write_text("\n".join([*lines, "{not json", '{"title": "no text"}']) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join([*lines, "{not json", '{"title": "no text"}']) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -47,7 +68,10 @@ def test_ingest_keeps_provenance_and_skips_bad_lines(settings, embeddings, corpu
     assert sorted(s.reason.split(" ")[0] for s in result.skipped) == ["a", "not"]
     sora = next(c for c in store.all_chunks() if c.document_id == "sora-en")
     assert (sora.url, sora.publisher, sora.published) == (
-        "https://news.example/sora", "Example News", "2025-10-09")
+        "https://news.example/sora",
+        "Example News",
+        "2025-10-09",
+    )
 
 
 def test_reingest_adds_nothing(store, corpus, settings, embeddings):

@@ -23,7 +23,9 @@ def shared(shared_article_path):
 
 def _best_overlap(claims, start, end):
     overlapping = [c for c in claims if c.span.start < end and start < c.span.end]
-    return max(overlapping, key=lambda c: min(end, c.span.end) - max(start, c.span.start), default=None)
+    return max(
+        overlapping, key=lambda c: min(end, c.span.end) - max(start, c.span.start), default=None
+    )
 
 
 def test_every_span_slices_the_original_to_the_claim(shared):
@@ -48,7 +50,17 @@ def test_hand_marked_claims_are_found_with_the_right_checkworthiness(shared):
 def test_no_boilerplate_becomes_a_claim(shared):
     _, claims = shared
     for claim in claims:
-        for phrase in ("訂閱", "糾錯", "評論", "原文標題", "聲明", "公網安備", ".jpg", ".gif", "END"):
+        for phrase in (
+            "訂閱",
+            "糾錯",
+            "評論",
+            "原文標題",
+            "聲明",
+            "公網安備",
+            ".jpg",
+            ".gif",
+            "END",
+        ):
             assert phrase not in claim.source_text
 
 

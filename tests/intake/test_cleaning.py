@@ -4,7 +4,10 @@ from factcheck.intake import parse_article, read_article
 from factcheck.intake.cleaning import is_furniture
 from factcheck.intake.mapped_text import MappedText
 
-NOISY = "訂閱\n糾錯\n\n從A到B:標題\n\nAI視頻生成領(lǐng)域卷出了新高度,行業(yè)發(fā)布頻繁。\n\nEND\n發表評論\n"
+NOISY = (
+    "訂閱\n糾錯\n\n從A到B:標題\n\n"
+    "AI視頻生成領(lǐng)域卷出了新高度,行業(yè)發(fā)布頻繁。\n\nEND\n發表評論\n"
+)
 
 
 def test_pinyin_noise_is_repaired_and_maps_back():
@@ -25,12 +28,26 @@ def test_boilerplate_lines_are_removed_and_the_tail_after_end():
 
 
 def test_furniture_recognised():
-    for line in ["訂閱", "加入自媒體", "0條評論,0人參與", "請輸入評論內容...", "Sora2生成視頻-2-偷GPU.gif",
-                 "百度蒸汽機-2.jpg丨百度蒸汽機在行業內首次實現", "粵公網安備 44030502002758號",
-                 "聲明: 本文由入駐維科號的作者撰寫", "Subscribe", "Share this article", "x", "*驗 證 碼:"]:
+    for line in [
+        "訂閱",
+        "加入自媒體",
+        "0條評論,0人參與",
+        "請輸入評論內容...",
+        "Sora2生成視頻-2-偷GPU.gif",
+        "百度蒸汽機-2.jpg丨百度蒸汽機在行業內首次實現",
+        "粵公網安備 44030502002758號",
+        "聲明: 本文由入駐維科號的作者撰寫",
+        "Subscribe",
+        "Share this article",
+        "x",
+        "*驗 證 碼:",
+    ]:
         assert is_furniture(line), line
-    for line in ["10月以來,AI視頻生成領域卷出了新高度。", "The share price rose 5% on Monday.",
-                 "生數科技的緊迫感并非孤例。"]:
+    for line in [
+        "10月以來,AI視頻生成領域卷出了新高度。",
+        "The share price rose 5% on Monday.",
+        "生數科技的緊迫感并非孤例。",
+    ]:
         assert not is_furniture(line), line
 
 
@@ -46,8 +63,21 @@ def test_shared_article_cleaned(shared_article_path):
     doc = read_article(shared_article_path)
     assert doc.language == "zh"
     assert doc.title == "從Sora2到蒸汽機2:被引爆的AI視頻全球競速"
-    boilerplate = ["訂閱", "加入自媒體", "發表評論", "0條評論", "請輸入評論內容", "粵公網安備",
-                   "原文標題", "聲明:", ".gif", ".jpg", ".png", "掃碼關注公眾號", "驗 證 碼"]
+    boilerplate = [
+        "訂閱",
+        "加入自媒體",
+        "發表評論",
+        "0條評論",
+        "請輸入評論內容",
+        "粵公網安備",
+        "原文標題",
+        "聲明:",
+        ".gif",
+        ".jpg",
+        ".png",
+        "掃碼關注公眾號",
+        "驗 證 碼",
+    ]
     for phrase in boilerplate:
         assert phrase not in doc.text, phrase
     assert "(yè)" not in doc.text and "行業" in doc.text
