@@ -52,3 +52,10 @@ def _rule_verifier(settings: Settings):
     from factcheck.verify.rules import RuleVerifier
 
     return RuleVerifier(load_embeddings(settings.embedding))
+
+
+@register("verifier", "trained")
+def _trained_verifier(settings: Settings):
+    from factcheck.verify.trained import TrainedVerifier
+
+    return TrainedVerifier()

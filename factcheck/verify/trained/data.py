@@ -16,17 +16,34 @@ from pathlib import Path
 from factcheck.script import to_simplified
 from factcheck.verify.trained.model import LABELS
 
-_STANCE = {"SUPPORTS": "SUPPORTED", "SUPPORT": "SUPPORTED", "REFUTES": "REFUTED",
-           "CONTRADICT": "REFUTED", "NOT_ENOUGH_INFO": "NOT_ENOUGH_INFO"}
+_STANCE = {
+    "SUPPORTS": "SUPPORTED",
+    "SUPPORT": "SUPPORTED",
+    "REFUTES": "REFUTED",
+    "CONTRADICT": "REFUTED",
+    "NOT_ENOUGH_INFO": "NOT_ENOUGH_INFO",
+}
 
 # name -> (language, licence as stated in shared/eval/README.md, how pairs are built)
 SETS: dict[str, tuple[str, str, str]] = {
     "chef": ("zh", "none stated", "claim + the five gold snippets joined (a fifth are empty)"),
     "ocnli": ("zh", "none stated", "hypothesis + premise (dev only: hash split)"),
-    "scifact": ("en", "CC BY 4.0 claims, ODC-By abstracts", "one pair per rationale or cited abstract"),
+    "scifact": (
+        "en",
+        "CC BY 4.0 claims, ODC-By abstracts",
+        "one pair per rationale or cited abstract",
+    ),
     "check_covid": ("en", "MIT", "claim + its abstract sentences joined"),
-    "climate_fever": ("en", "none stated", "one pair per evidence sentence with its own stance (hash split)"),
-    "fever_symmetric": ("en", "CC BY-SA 3.0", "claim + one Wikipedia sentence (dev only: hash split)"),
+    "climate_fever": (
+        "en",
+        "none stated",
+        "one pair per evidence sentence with its own stance (hash split)",
+    ),
+    "fever_symmetric": (
+        "en",
+        "CC BY-SA 3.0",
+        "claim + one Wikipedia sentence (dev only: hash split)",
+    ),
     "covidfact": ("en", "none stated", "claim + its retrieved sentences joined"),
 }
 DEV_SHARE = 0.25
@@ -60,8 +77,10 @@ def _pairs(name: str, record: dict) -> list[tuple[str, str]]:
     """(evidence text, label) pairs built from one record."""
     label, evidence = record["label"], record["evidence"]
     if name in ("scifact", "climate_fever"):
-        return [(e["text"], _STANCE.get(e.get("stance") or "NOT_ENOUGH_INFO", "NOT_ENOUGH_INFO"))
-                for e in evidence]
+        return [
+            (e["text"], _STANCE.get(e.get("stance") or "NOT_ENOUGH_INFO", "NOT_ENOUGH_INFO"))
+            for e in evidence
+        ]
     text = " ".join(e["text"].strip() for e in evidence).strip()
     return [(text, label)] if label in LABELS else []
 
@@ -71,7 +90,9 @@ def load_pairs(root: Path, names: list[str]) -> list[Pair]:
     out: list[Pair] = []
     for name in names:
         lang = SETS[name][0]
-        records = [json.loads(line) for line in (root / name / "claims.jsonl").open(encoding="utf-8")]
+        records = [
+            json.loads(line) for line in (root / name / "claims.jsonl").open(encoding="utf-8")
+        ]
         single = len({r["split"] for r in records}) == 1
         for record in records:
             split = _split({**record, "dataset_single_split": single})

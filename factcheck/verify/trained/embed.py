@@ -41,7 +41,9 @@ class Embedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         """(len(texts), 512) float32 unit vectors; empty texts give zero vectors."""
         keys = [_key(t) for t in texts]
-        missing = list({k: t for k, t in zip(keys, texts, strict=True) if t and k not in self._vectors}.items())
+        missing = list(
+            {k: t for k, t in zip(keys, texts, strict=True) if t and k not in self._vectors}.items()
+        )
         for i in range(0, len(missing), BATCH):
             batch = missing[i : i + BATCH]
             vectors = _use().encode([t for _, t in batch]).astype(np.float32)

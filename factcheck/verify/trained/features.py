@@ -21,12 +21,35 @@ from factcheck.verify.trained.embed import DIM, Embedder
 from factcheck.verify.trained.text import char_bigrams, numbers, split_sentences, tokens
 
 HAND_FEATURES = (
-    "cos_evidence", "cos_best", "cos_top2", "cos_mean", "log_sentences",
-    "cover_evidence", "cover_best", "jaccard_best", "gram_cover_evidence", "gram_cover_best",
-    "log_uncovered", "claim_has_number", "number_found", "number_missing", "number_other",
-    "neg_claim", "neg_best", "neg_evidence", "neg_diff", "neg_mismatch",
-    "debunk_claim", "debunk_best", "debunk_evidence", "antonym_best", "antonym_evidence",
-    "log_claim_chars", "log_evidence_chars", "empty_evidence", "chinese",
+    "cos_evidence",
+    "cos_best",
+    "cos_top2",
+    "cos_mean",
+    "log_sentences",
+    "cover_evidence",
+    "cover_best",
+    "jaccard_best",
+    "gram_cover_evidence",
+    "gram_cover_best",
+    "log_uncovered",
+    "claim_has_number",
+    "number_found",
+    "number_missing",
+    "number_other",
+    "neg_claim",
+    "neg_best",
+    "neg_evidence",
+    "neg_diff",
+    "neg_mismatch",
+    "debunk_claim",
+    "debunk_best",
+    "debunk_evidence",
+    "antonym_best",
+    "antonym_evidence",
+    "log_claim_chars",
+    "log_evidence_chars",
+    "empty_evidence",
+    "chinese",
 )
 DENSE_BLOCKS = ("u", "abs_u_s", "u_s")
 N_FEATURES = len(DENSE_BLOCKS) * DIM + len(HAND_FEATURES)
@@ -35,7 +58,7 @@ MAX_EVIDENCE_CHARS = 4000
 
 @dataclass(frozen=True)
 class PairFeatures:
-    """Feature matrix of a batch of pairs and, per pair, the evidence sentence closest to the claim."""
+    """Feature matrix of a batch of pairs and each pair's evidence sentence closest to its claim."""
 
     matrix: np.ndarray
     best_sentences: list[str]
@@ -55,7 +78,11 @@ def _hand(claim: str, evidence: str, best: str, sims: np.ndarray, n_sent: int) -
     chinese = any("\u3400" <= ch <= "\u9fff" for ch in claim)
     ct, et, bt = tokens(claim), tokens(evidence), tokens(best)
     cs, es, bs = set(ct), set(et), set(bt)
-    cg, eg, bg = _grams(claim, ct, chinese), _grams(evidence, et, chinese), _grams(best, bt, chinese)
+    cg, eg, bg = (
+        _grams(claim, ct, chinese),
+        _grams(evidence, et, chinese),
+        _grams(best, bt, chinese),
+    )
     cn, en = numbers(claim), numbers(evidence)
     neg_c, deb_c = cue_counts(claim, chinese)
     neg_b, deb_b = cue_counts(best, chinese)

@@ -96,7 +96,10 @@ class Model:
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Calibrated probabilities for full pair features."""
-        return softmax(self.forest.logits(reduce(x, self.claim_pca, self.pair_pca)) / self.temperature + self.bias)
+        return softmax(
+            self.forest.logits(reduce(x, self.claim_pca, self.pair_pca)) / self.temperature
+            + self.bias
+        )
 
     def save(self, path: Path, meta: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,8 +107,14 @@ class Model:
         arrays |= {f"pair_pca_{k}": v for k, v in vars(self.pair_pca).items()}
         arrays |= {f"forest_{k}": v for k, v in vars(self.forest).items()}
         np.savez_compressed(path.with_suffix(".npz"), **arrays)
-        info = {"version": self.version, "labels": list(LABELS), "n_features": N_FEATURES,
-                "temperature": self.temperature, "bias": self.bias.tolist(), **meta}
+        info = {
+            "version": self.version,
+            "labels": list(LABELS),
+            "n_features": N_FEATURES,
+            "temperature": self.temperature,
+            "bias": self.bias.tolist(),
+            **meta,
+        }
         path.with_suffix(".json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
 
     @classmethod
@@ -117,10 +126,16 @@ class Model:
             arrays = {k: data[k] for k in data.files}
 
         def part(prefix: str) -> dict:
-            return {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
+            return {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
 
-        return cls(info["version"], Projection(**part("claim_pca_")), Projection(**part("pair_pca_")),
-                   Forest(**part("forest_")), float(info["temperature"]), np.asarray(info["bias"]))
+        return cls(
+            info["version"],
+            Projection(**part("claim_pca_")),
+            Projection(**part("pair_pca_")),
+            Forest(**part("forest_")),
+            float(info["temperature"]),
+            np.asarray(info["bias"]),
+        )
 
 
 class PairClassifier:

@@ -1,0 +1,148 @@
+"""The shipped trained pair classifier and `TrainedVerifier`.
+
+The dev-sample checks read the shared evaluation sets from ``../shared/eval`` and are skipped
+when that folder is absent; the rest only need the shipped artifact.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from factcheck.models import Claim, ClaimType, Evidence, EvidenceChunk, Label, Span, Verdict  # noqa: E402
+from factcheck.verify.base import Verifier  # noqa: E402
+from factcheck.verify.trained import LABELS, PairClassifier, TrainedVerifier  # noqa: E402
+from factcheck.verify.trained.data import load_pairs  # noqa: E402
+from factcheck.verify.trained.metrics import summary  # noqa: E402
+from factcheck.verify.trained.model import ARTIFACT  # noqa: E402
+
+EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"shared eval sets not found at {EVAL}")
+SAMPLE = 150
+
+
+@pytest.fixture(scope="module")
+def classifier() -> PairClassifier:
+    return PairClassifier()
+
+
+def dev_sample(name: str) -> tuple[list[str], list[str], np.ndarray]:
+    """Every k-th dev pair with evidence: pairs the model never trained on."""
+    pairs = [p for p in load_pairs(EVAL, [name]) if p.split == "dev" and p.evidence.strip()]
+    pairs = pairs[:: max(1, len(pairs) // SAMPLE)][:SAMPLE]
+    return (
+        [p.claim for p in pairs],
+        [p.evidence for p in pairs],
+        np.array([LABELS.index(p.label) for p in pairs]),
+    )
+
+
+def claim(text: str, language: str = "en") -> Claim:
+    return Claim(
+        id="c1",
+        article_id="a1",
+        text=text,
+        source_text=text,
+        span=Span(start=0, end=len(text)),
+        sentence=text,
+        language=language,
+        type=ClaimType.PRODUCT,
+        checkworthiness=0.9,
+    )
+
+
+def evidence(i: int, text: str) -> Evidence:
+    chunk = EvidenceChunk(
+        id=f"e{i}",
+        document_id=f"d{i}",
+        text=text,
+        url=f"https://example.org/{i}",
+        publisher="Example News",
+        published="2024-01-01",
+    )
+    return Evidence(chunk=chunk, score=1.0)
+
+
+def test_artifact_is_small_safe_and_versioned(classifier: PairClassifier) -> None:
+    size = (
+        ARTIFACT.with_suffix(".npz").stat().st_size + ARTIFACT.with_suffix(".json").stat().st_size
+    )
+    assert size < 5_000_000
+    with np.load(ARTIFACT.with_suffix(".npz"), allow_pickle=False) as data:
+        assert all(data[k].dtype != object for k in data.files)
+    assert classifier.version
+
+
+def test_probabilities_are_valid(classifier: PairClassifier) -> None:
+    proba = classifier.predict_proba(
+        ["The sky is blue.", "天空是蓝色的。", "x"],
+        ["The sky is blue today.", "天空是藍色的。", ""],
+    )
+    assert proba.shape == (3, 3)
+    assert np.all((proba >= 0) & (proba <= 1))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert proba[2].argmax() == LABELS.index("NOT_ENOUGH_INFO")
+
+
+def test_supporting_pair_beats_unrelated_pair(classifier: PairClassifier) -> None:
+    claims = [
+        "The Eiffel Tower is in Paris.",
+        "The Eiffel Tower is in Paris.",
+        "新冠疫苗已在中国获批上市。",
+        "新冠疫苗已在中国获批上市。",
+    ]
+    evidences = [
+        "The Eiffel Tower is a wrought-iron tower in Paris, France.",
+        "Bananas are rich in potassium and grow in tropical climates.",
+        "国家药监局已附条件批准新冠疫苗在中国上市。",
+        "今年夏天的降雨量比往年偏多。",
+    ]
+    proba = classifier.predict_proba(claims, evidences)
+    supported = proba[:, LABELS.index("SUPPORTED")]
+    assert supported[0] > supported[1]
+    assert supported[2] > supported[3]
+
+
+@needs_eval
+@pytest.mark.parametrize("name", ["chef", "scifact"])
+def test_beats_majority_baseline_on_held_out_dev(classifier: PairClassifier, name: str) -> None:
+    claims, evidences, y = dev_sample(name)
+    result = summary(y, classifier.predict_proba(claims, evidences))
+    assert result["macro_f1"] >= result["majority_macro_f1"] + 0.2, result
+    assert result["accuracy"] >= result["majority_accuracy"] + 0.05, result
+    assert result["ece"] <= 0.2, result
+
+
+def test_verifier_protocol_and_empty_evidence() -> None:
+    verifier = TrainedVerifier()
+    assert isinstance(verifier, Verifier)
+    assert verifier.name == "trained"
+    verdict = verifier.verify(claim("The Eiffel Tower is in Paris."), [])
+    assert verdict.label is Label.NOT_ENOUGH_INFO
+    assert verdict.citations == ()
+    blank = verifier.verify(claim("The Eiffel Tower is in Paris."), [evidence(1, "   ")])
+    assert blank.label is Label.NOT_ENOUGH_INFO
+
+
+def test_verifier_cites_the_supporting_passage() -> None:
+    verifier = TrainedVerifier()
+    supporting = (
+        "據新疆農業部門發布的數據，新疆棉花生產早已經實現高度機械化。機械採摘率已達69.83%。"
+    )
+    verdict = verifier.verify(
+        claim("新疆棉花生产已实现高度机械化。", "zh"),
+        [evidence(1, supporting), evidence(2, "今天天气很好，适合出去散步。")],
+    )
+    assert isinstance(verdict, Verdict)
+    assert verdict.verifier == "trained"
+    assert 0.0 <= verdict.score <= 1.0
+    assert verdict.label is Label.SUPPORTED
+    top = verdict.citations[0]
+    assert top.evidence_id == "e1" and top.stance == "supports"
+    assert top.quote in supporting and "機械化" in top.quote
+    assert top.url == "https://example.org/1" and top.publisher == "Example News"
