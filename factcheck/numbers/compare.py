@@ -14,9 +14,12 @@ Conventions:
   evidence's E (a point, open-ended for its bound): the evidence confirms the claim
   (``agrees=True``) when E lies within C, contradicts it (``agrees=False``) when E and C do
   not meet, and decides nothing (``None``) when they overlap only in part: "more than 100" or
-  "over 5 million" neither confirms nor refutes "more than 10 million".
-- The tolerance is `rel_tolerance` of the claim's value, three times that when either side is
-  approximate.
+  "over 5 million" neither confirms nor refutes "more than 10 million". ``None`` is returned
+  in place of a `Comparison`, as for things that cannot be compared, so that a caller that
+  keeps only comparisons never takes an undecided pair for support.
+- The tolerance is `rel_tolerance` of the claim's value (0.5%: "1953.3克" is not "1935.3 克"),
+  `APPROXIMATE_TOLERANCE` when either side is approximate, and never less than the rounding of
+  either number as written ("1.2 hours" is 70 minutes).
 - Quantities compare within a dimension (see `units.dimension`): counts and unitless numbers
   are one (1000萬次 against "1 million"), percentages and fractions another (10% against
   1/10), each currency its own. Units convert within a dimension: s, min, h, day and week;
@@ -30,13 +33,14 @@ from __future__ import annotations
 
 import calendar
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from factcheck.models import Bound, DateMention, Quantity
 from factcheck.numbers.units import dimension
 
-_APPROXIMATE_SLACK = 3  # "about 100" tolerates three times the exact tolerance
+APPROXIMATE_TOLERANCE = 0.06  # "about 100", "近百億": within 6%
 _BOUND_WORDS = {"exact": "", "approximate": "about ", "at_least": "at least ",
                 "at_most": "at most "}
 _NO_SPACE = ("%", "x", "°C")  # 20%, 3x, 35°C
@@ -75,13 +79,27 @@ def _verdict(low: float, high: float, evidence_low: float, evidence_high: float)
     return None
 
 
+_DECIMALS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _rounding(q: Quantity, factor: float) -> float:
+    """Half a unit of the last decimal written: "1.2 hours" may be anything from 1.15 to 1.25.
+    A whole number ("1 hour", "100") is taken as exact."""
+    match = _DECIMALS.search(q.text)
+    decimals = len(match.group(1) or "") if match else 0
+    if not decimals:
+        return 0.0
+    scale = q.value / q.number if q.number else 1.0
+    return 0.5 * 10.0**-decimals * abs(scale) * factor
+
+
 def _open_ended(bound: Bound, low: float, high: float) -> tuple[float, float]:
     """[low, high], open above for "at least" and below for "at most"."""
     return (-math.inf if bound == "at_most" else low, math.inf if bound == "at_least" else high)
 
 
 def compare_quantities(claimed: Quantity, stated: Quantity,
-                       rel_tolerance: float = 0.05) -> Comparison | None:
+                       rel_tolerance: float = 0.005) -> Comparison | None:
     """Whether the evidence confirms or contradicts the claim's quantity; None if it does
     neither, or if the two cannot be compared.
 
@@ -102,8 +120,9 @@ def compare_quantities(claimed: Quantity, stated: Quantity,
     claim, evidence = claimed.value * claimed_factor, stated.value * stated_factor
     if not (math.isfinite(claim) and math.isfinite(evidence)):
         return None
-    slack = abs(claim) * rel_tolerance * (
-        _APPROXIMATE_SLACK if "approximate" in (claimed.bound, stated.bound) else 1)
+    approximate = "approximate" in (claimed.bound, stated.bound)
+    slack = abs(claim) * (APPROXIMATE_TOLERANCE if approximate else rel_tolerance)
+    slack = max(slack, _rounding(claimed, claimed_factor), _rounding(stated, stated_factor))
     low, high = _open_ended(claimed.bound, claim - slack, claim + slack)
     agrees = _verdict(low, high, *_open_ended(stated.bound, evidence, evidence))
     if agrees is None:

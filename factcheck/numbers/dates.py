@@ -6,6 +6,8 @@
 '2025-10-01'
 >>> parse_dates("上周日", reference=date(2025, 10, 27))[0].iso
 '2025-10-26'
+>>> [d.text for d in parse_dates("planned for 2028 on a Long March 5 rocket")]
+['2028']
 
 Conventions:
 
@@ -17,7 +19,16 @@ Conventions:
   before it, "next Sunday" the first after it.
 - A week on its own (上周, last week) is recognised but never resolved: ``DateMention`` has no
   week granularity, so its ``iso`` is None.
-- Month and day numbers must be Arabic digits (十月一日 is not recognised).
+- A bare English year needs a context: a preposition (in 2024, planned for 2028), brackets
+  ("(2023)") or a determiner and a noun ("a 2023 film", "China's 2024 budget"). A number
+  followed by a unit or a plural noun is a count: "of 2000 people", "the 2028 people", "$2028".
+- mid-October, early-2024 and late-2024 are months and years; the qualifier is in the text.
+- A month and day after a capitalised word is a name (the rocket Long March 5, Long March 2F),
+  unless that word may stand before a date (On, Since, Tuesday, Published ...); so is one
+  followed by "rocket" (March 5 rocket). With a year it is always a date.
+- Month and day numbers must be Arabic digits (十月一日 is not recognised). Chinese dates may
+  be typeset with spaces (2024 年 6 月 2 日); a time after the date (17時27分, 清晨) is not
+  part of it.
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from factcheck.models import DateGranularity, DateMention, Span
+from factcheck.numbers.units import ENGLISH_UNITS
 from factcheck.script import to_simplified
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．＄", "0123456789%.$")
@@ -72,6 +84,9 @@ _YEAR_DIGITS = r"[12]\d{3}"  # a number that is read as a year when written as o
 _MONTH = rf"(?P<month_name>{_words(_MONTHS)})\.?(?![a-z])"
 _YEAR = rf"(?P<year>{_YEAR_DIGITS})(?!\d)"
 _SP = r"[ \u00a0\u3000]?"
+# after a number, what makes it a count and not a year: 2028 people, 2000 km, 2000 new users
+_COUNTED = re.compile(
+    rf"\s*(?:%|(?:[a-z]+\s+)?(?i:{_words(ENGLISH_UNITS)}|people|[a-z]*[a-rt-z]s)\b)")
 
 _ZH_DATE = re.compile(
     rf"(?:(?<!\d)(?P<year>{_YEAR_DIGITS}){_SP}年{_SP}|(?P<rel_year>{_words(_RELATIVE_YEARS)}))?"
@@ -80,13 +95,29 @@ _ZH_DATE = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"(?<![\d.\-/])" + _YEAR + r"(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
                            r"(?P<day>\d{1,2})(?!\d)")
-_EN_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+_EN_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\dA-Za-z])"
                            rf"(?:,?\s+{_YEAR})?")
 _EN_DAY_MONTH = re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
                            rf"(?:,?\s+{_YEAR})?")
 _EN_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
-_EN_YEAR = re.compile(r"\b(?i:in|since|by|until|from|during|before|after|of)\s+"
-                      rf"(?P<year>{COMMON_YEAR})(?![\d\-/.]\d)")
+_EN_PART = re.compile(  # mid-October, early-2024
+    rf"\b(?i:early|mid|late)-(?:{_MONTH}(?:,?\s+(?={_YEAR_DIGITS}))?)?(?:{_YEAR})?")
+_EN_YEAR = re.compile(rf"\b(?i:in|since|by|until|till|from|during|before|after|through"
+                      rf"|(?P<of>of|for))\s+(?P<year>{COMMON_YEAR})(?![\d\-/.,]\d)")
+_EN_YEAR_ALONE = re.compile(  # (2023); a 2023 film, China's 2024 budget; not the 2028 people
+    rf"(?<=\()(?P<year>{COMMON_YEAR})(?=\))"
+    rf"|(?:^|\b(?i:a|an|the|its|their|this|that|his|her|our)\s+|'s\s+)"
+    rf"(?P<noun_year>{COMMON_YEAR})(?=\s+[a-z])(?!{_COUNTED.pattern}|\s+(?:of|or|to|and|in)\b)")
+# "Long March 5" (a rocket) is a month and a number after a capitalised word; these words may
+# stand before a date: On March 5, Tuesday March 5
+_BEFORE_DATES = frozenset(("On", "In", "Since", "By", "Until", "Till", "From", "Before", "After",
+                           "During", "Through", "To", "For", "At", "Of", "Between", "Around",
+                           "About", "As", "And", "Or", "The", "This", "Last", "Next", "Early",
+                           "Late", "Mid", "Updated", "Published", "Posted", "Released", "Dated",
+                           "Launched", "Scheduled", "Planned", "Expected", "Due", "Set",
+                           *_WEEKDAYS_EN, *(day[:3] for day in _WEEKDAYS_EN)))
+_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][A-Za-z]*)\s+$")
+_NAME_AFTER = re.compile(r"\s+(?i:rocket|launcher|booster|carrier|vehicle)s?\b")
 _RELATIVE = re.compile(rf"(?<![a-z])(?i:(?P<days>{_words(_RELATIVE_DAYS)})"
                        rf"|(?P<months>{_words(_RELATIVE_MONTHS)})"
                        rf"|(?P<years>{_words(_RELATIVE_YEARS)}))(?![a-z])")
@@ -176,12 +207,33 @@ def _numeric_date(c: _Context, m: re.Match[str]) -> DateMention | None:
 
 
 def _en_date(c: _Context, m: re.Match[str]) -> DateMention | None:
+    """October 1, 2025; 1 October; mid-October; mid-2024."""
+    if not (m["month_name"] or m["year"]):
+        return None
+    month = _MONTHS[m["month_name"]] if m["month_name"] else None
     day = int(m["day"]) if "day" in m.groupdict() else None
-    return c.absolute(m.span(), m["year"], _MONTHS[m["month_name"]], day)
+    return c.absolute(m.span(), m["year"], month, day)
+
+
+def _en_month_day(c: _Context, m: re.Match[str]) -> DateMention | None:
+    """March 5, unless it names a rocket: a Long March 5, March 5 rocket (but Long March 5, 2024).
+
+    >>> [d.text for d in parse_dates("On March 5 a Long March 5 rocket and a March 8 rocket")]
+    ['March 5']
+    """
+    if not m["year"]:
+        before = _NAME_BEFORE.search(m.string[max(0, m.start() - 30):m.start()])
+        if (before and before["word"] not in _BEFORE_DATES) or _NAME_AFTER.match(m.string, m.end()):
+            return None
+    return _en_date(c, m)
 
 
 def _en_year(c: _Context, m: re.Match[str]) -> DateMention | None:
-    return c.absolute(m.span("year"), m["year"], None, None)
+    """in 2024, since 2023, (2023), a 2023 film; but "of 2000 people" is a count."""
+    if m.groupdict().get("of") and _COUNTED.match(m.string, m.end()):
+        return None
+    group = "year" if m["year"] else "noun_year"
+    return c.absolute(m.span(group), m[group], None, None)
 
 
 def _relative(c: _Context, m: re.Match[str]) -> DateMention:
@@ -229,10 +281,12 @@ _Handler = Callable[[_Context, re.Match[str]], DateMention | None]
 _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_ZH_DATE, _zh_date),
     (_NUMERIC_DATE, _numeric_date),
-    (_EN_MONTH_DAY, _en_date),
+    (_EN_MONTH_DAY, _en_month_day),
     (_EN_DAY_MONTH, _en_date),
     (_EN_MONTH_YEAR, _en_date),
+    (_EN_PART, _en_date),
     (_EN_YEAR, _en_year),
+    (_EN_YEAR_ALONE, _en_year),
     (_RELATIVE, _relative),
     (_ZH_WEEK, _zh_week),
     (_EN_WEEK, _en_week),

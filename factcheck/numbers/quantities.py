@@ -5,6 +5,8 @@
 ('突破1000萬次', 10000000.0, '萬', '次', 'count', 'at_least')
 >>> [(q.value, q.unit) for q in parse_quantities("$1.2 billion, 70分鐘 and 3倍")]
 [(1200000000.0, 'USD'), (70.0, 'min'), (3.0, 'x')]
+>>> [(q.text, round(q.value, 2)) for q in parse_quantities("half a million users, two-thirds")]
+[('half a million users', 500000.0), ('two-thirds', 0.67)]
 
 Conventions:
 
@@ -19,10 +21,14 @@ Conventions:
   downloads); a number with neither unit nor noun has kind "other".
 - 數千 / 几百 ("several") count as 3: 數千名 is 3000, bound approximate.
 - 多 after the number or the unit is "more than": 100多家 and 8噸多 are at_least.
+- English number words take a scale and a unit: "twenty-five users", "a million users",
+  "half a million" (500,000). Written fractions are kind fraction: "two-thirds", "a third of";
+  but "a third party" and "a quarter century" are not quantities.
 - Not quantities: dates and years (left to `parse_dates`), clock times (17時27分, 17:27),
-  ordinals (第三次, 第 3 次, 1st), numbers glued
-  to Latin letters (Sora2, Q2, H100, 5G) or after a capitalised word with no unit (Sora 2,
-  Veo 3.1, GPT-4, iPhone 17), ids of more than ten digits, a lone 一 or 二 (一定, 二次創作),
+  ordinals (第三次, 第 3 次, 1st), numbers glued to Latin letters, also by a hyphen (Sora2, Q2,
+  H100, 5G, GPT-4, Chang'e-6, COVID-19), after a capitalised word with at most a noun (Sora 2,
+  Veo 3.1, iPhone 17, Falcon 9 rockets; but "The 10 studios" is a count), ids of more than
+  ten digits, a lone 一 or 二 (一定, 二次創作),
   and numerals that start with 百/千/萬/億 unless a bound word precedes them (百度, 千萬, 萬一;
   but 近百億). A bare number after Chinese text stays a quantity of kind "other" (蒸汽機2).
 - 近 is always "approximate", also in 近3年 ("the last three years").
@@ -36,18 +42,32 @@ from collections.abc import Iterable
 
 from factcheck.models import Bound, Quantity, QuantityKind, Span
 from factcheck.numbers.dates import COMMON_YEAR, normalise, parse_dates
-from factcheck.numbers.units import CURRENCY_CODES, CURRENCY_SIGNS, SYMBOLS, WORDS, unit_of
+from factcheck.numbers.units import (
+    CURRENCY_CODES,
+    CURRENCY_SIGNS,
+    SCALE_WORDS,
+    SYMBOLS,
+    WORDS,
+    unit_of,
+)
 
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
 _HAN_MAGNITUDES = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 _SEVERAL = "三"  # 数千 is read as 三千
 _HAN_SCALES = "千万亿"  # after Arabic digits: 1000万, 6.15亿, 5千万
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "bn": 1e9, "B": 1e9}  # glued: $5m
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
-                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+_WORD_NUMBERS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen"))} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_ORDINALS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # a third, two-thirds
+_FRACTION_WORDS = _ORDINALS | {"halves": 2} | {f"{word}s": n for word, n in _ORDINALS.items()}
+_ARTICLES = {"a": 1.0, "an": 1.0, "half a": 0.5, "half an": 0.5}  # a million, half a million
+# after "a third" (not "a third party"): of, a preposition or punctuation
+_AFTER_FRACTION = re.compile(r"\s+(?!(?:of|in|to|from|since|by|on|at|and|or|over|than)\b)[a-z]")
 
 _CURRENCY_PREFIXES = CURRENCY_SIGNS | CURRENCY_CODES
 _PREFIX_BOUNDS: dict[str, Bound] = {
@@ -93,6 +113,9 @@ def _symbols(symbols: Iterable[str]) -> str:
 _HAN = f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_MAGNITUDES)}]"
 _SCALED_UNITS = "|".join(word[1:] for word in WORDS if word[0] in _HAN_SCALES)  # 5千米: 5 km
 _SP = r"[ \u00a0\u3000]"  # Chinese is often typeset with spaces: 100 万次
+_WORD_NUMBER = rf"(?:{_alternation(_WORD_NUMBERS)})(?:[ -](?:{_alternation(_WORD_NUMBERS)}))*"
+_WORD_FRACTION = (rf"(?P<over>{_alternation(_WORD_NUMBERS | {'a': 1, 'an': 1})})"
+                  rf"[ -](?P<ordinal>{_alternation(_FRACTION_WORDS)})")  # two-thirds
 _QUANTITY = re.compile(
     rf"""
     (?:(?<!\d)(?P<prefix>{_alternation(_PREFIX_BOUNDS)}){_SP}?)?  # not 6~500
@@ -100,9 +123,11 @@ _QUANTITY = re.compile(
     (?: (?P<denominator>{_HAN}+|\d+)分之(?P<numerator>{_HAN}+|\d+(?:\.\d+)?)
       | (?P<arabic>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:/(?P<per>\d+))?
       | (?P<several>[数几])?(?P<han>{_HAN}+)
-      | (?P<word>{_alternation(_WORD_NUMBERS)}) )
+      | {_WORD_FRACTION}
+      | (?P<word>{_WORD_NUMBER})  # twenty-five, two hundred
+      | (?<![a-z])(?P<article>(?:half[ -])?an?)(?={_SP}(?:{_alternation(SCALE_WORDS)})) )
     (?P<more>{_alternation(_SUFFIX_BOUNDS)})?
-    (?P<scale>{_SP}?(?:{_alternation(_SCALE_WORDS)}|[{_HAN_SCALES}]+(?!{_SCALED_UNITS}))
+    (?P<scale>{_SP}?(?:{_alternation(SCALE_WORDS)}|[{_HAN_SCALES}]+(?!{_SCALED_UNITS}))
              |(?-i:{'|'.join(sorted(_SCALE_ABBREVIATIONS, key=len, reverse=True))})(?![A-Za-z]))?
     (?: (?:{_SP}|-)?(?P<unit>{_alternation(WORDS)}|(?-i:{_symbols(SYMBOLS)}))
       | {_SP}(?P<noun>(?-i:(?!(?:{'|'.join(_NOT_NOUNS)})\b)[a-z]+s|people)(?![a-z])) )?
@@ -110,7 +135,11 @@ _QUANTITY = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_PRODUCT_BEFORE = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*[ -]$")  # Sora 2, GPT-4, iPhone 17
+_PRODUCT_BEFORE = re.compile(r"(?P<word>[A-Za-z]*[A-Z][A-Za-z]*) $")  # Sora 2, iPhone 17
+_NOT_NAMES = frozenset(("A", "An", "The", "All", "These", "Those", "Its", "Their", "Our", "His",
+                        "Her", "My", "Only", "Just", "With", "And", "But", "For", "Of", "In", "On",
+                        "At", "By", "To", "From", "Another"))  # The 10 studios is a count
+_GLUED = re.compile(r"[A-Za-z]-?$")  # Sora2, Chang'e-6, GPT-4, COVID-19
 _YEAR = re.compile(COMMON_YEAR)
 _MINUTES = rf"{_SP}?\d{{1,2}}{_SP}?分"
 _CLOCK = re.compile(rf"(?<!\d)\d{{1,2}}(?:{_SP}?[时点]{_MINUTES}|:\d\d(?!\d))"  # 17时27分, 17:27
@@ -130,6 +159,14 @@ def _han_value(numeral: str) -> float:
         else:  # 亿 multiplies everything before it: 一万亿
             total, section, digit = ((total + section + digit) or 1) * 100_000_000, 0, 0
     return float(total + section + digit)
+
+
+def _word_value(words: str) -> float:
+    """The value of English number words: twenty-five -> 25, two hundred fifty -> 250."""
+    total = 0
+    for word in re.split(r"[ -]", words.lower()):
+        total = (total or 1) * 100 if word == "hundred" else total + _WORD_NUMBERS[word]
+    return float(total)
 
 
 def _plain(number: str) -> float:
@@ -152,8 +189,13 @@ def _number(m: re.Match[str]) -> tuple[float, tuple[int, int] | None, float] | N
         scale_start = m.start("han") + len(body)
         return _han_value(numeral or "一"), (scale_start, m.end("han")), _scale_factor(
             m["han"][len(body):])
+    if m["ordinal"]:
+        over = _ARTICLES.get(m["over"].lower()) or _WORD_NUMBERS[m["over"].lower()]
+        return over / _FRACTION_WORDS[m["ordinal"].lower()], None, 1.0
     if m["word"]:
-        number = float(_WORD_NUMBERS[m["word"].lower()])
+        number = _word_value(m["word"])
+    elif m["article"]:
+        number = _ARTICLES[" ".join(m["article"].lower().replace("-", " ").split())]
     elif m["per"]:
         per = float(m["per"])
         return (_plain(m["arabic"]) / per, None, 1.0) if per else None
@@ -169,7 +211,7 @@ def _scale_factor(scale: str) -> float:
     word = scale.strip()
     if word[0] in _HAN_MAGNITUDES:
         return float(math.prod(_HAN_MAGNITUDES[ch] for ch in word))
-    return _SCALE_ABBREVIATIONS.get(word) or _SCALE_WORDS[word.lower()]
+    return _SCALE_ABBREVIATIONS.get(word) or SCALE_WORDS[word.lower()]
 
 
 def _unit(m: re.Match[str]) -> tuple[str | None, QuantityKind]:
@@ -181,7 +223,7 @@ def _unit(m: re.Match[str]) -> tuple[str | None, QuantityKind]:
         return m["noun"].lower(), "count"
     if m["denominator"]:
         return ("%", "percent") if _plain(m["denominator"]) == 100 else (None, "fraction")
-    return (None, "fraction") if m["per"] else (None, "other")
+    return (None, "fraction") if m["per"] or m["ordinal"] else (None, "other")
 
 
 def _bound(m: re.Match[str]) -> Bound:
@@ -197,19 +239,24 @@ def _stands_alone(normalised: str, m: re.Match[str], unit: str | None) -> bool:
     """False for the numbers that are not quantities: see the module docstring."""
     start, end = m.span()
     before, after = normalised[max(0, start - 30):start], normalised[end:end + 1]
-    if before.rstrip(" \u00a0\u3000").endswith("第") or (
-            before[-1:].isascii() and before[-1:].isalpha()):
-        return False  # 第三次, 第 3 次; Sora2, Q2, v0.9
+    if before.rstrip(" \u00a0\u3000").endswith("第") or _GLUED.search(before):
+        return False  # 第三次, 第 3 次; Sora2, Q2, v0.9, Chang'e-6
     bare = not (unit or m["scale"] or m["sign"] or m["prefix"] or m["suffix"] or m["more"])
-    if bare and (_PRODUCT_BEFORE.search(before) or (after.isascii() and after.isalpha())):
-        return False  # Sora 2, GPT-4; 5G, 1st
+    if bare and after.isascii() and after.isalpha():
+        return False  # 5G, 1st
+    name = _PRODUCT_BEFORE.search(before)
+    if (bare or m["noun"]) and name and name["word"] not in _NOT_NAMES:
+        return False  # Sora 2, Falcon 9 rockets; but The 10 studios
     if m["arabic"]:
         digits = m["arabic"]
         if digits.isdigit() and len(digits) > 10:
             return False  # an id or a phone number
         return not (bare and _YEAR.fullmatch(digits))
-    if m["word"]:
+    if m["word"] or m["article"]:
         return bool(unit or m["scale"])
+    if m["ordinal"]:  # a third of, two-thirds; not a third party, a quarter century
+        singular = m["ordinal"].lower() in _ORDINALS and normalised[m.end("over")] != "-"
+        return not (singular and _AFTER_FRACTION.match(normalised, m.end("ordinal")))
     han = m["han"]
     if han is None or m["several"]:
         return True

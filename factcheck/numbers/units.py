@@ -85,6 +85,7 @@ CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "hk$": "HKD", "¥": "CNY", "￥": "C
                   "£": "GBP"}
 CURRENCY_CODES = {"usd": "USD", "cny": "CNY", "rmb": "CNY", "hkd": "HKD", "eur": "EUR",
                   "gbp": "GBP"}
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}  # 5 million
 MEASURE_WORDS = ("次", "家", "部", "位", "名", "个", "人", "人次", "款", "项", "条", "张", "台",
                  "只", "件", "篇", "场", "集", "支", "份", "户", "辆", "架", "下载", "用户")
 
@@ -94,6 +95,8 @@ WORDS: dict[str, tuple[str, QuantityKind]] = {
     word: (word, "count") for word in MEASURE_WORDS}
 SYMBOLS: dict[str, tuple[str, QuantityKind]] = {
     symbol: (name, unit.kind) for name, unit in UNITS.items() for symbol in unit.symbols}
+ENGLISH_UNITS = tuple(word for word in WORDS | SYMBOLS | SCALE_WORDS  # what follows a count
+                      if word.isascii() and word[0].isalpha())
 
 
 def unit_of(written: str) -> tuple[str, QuantityKind]:

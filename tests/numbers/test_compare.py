@@ -44,15 +44,19 @@ AGREEMENT = [
     ("1000萬次", "1 million", False),
     ("突破1000萬次", "12 million downloads", True),
     ("突破1000萬次", "1 million downloads", False),
-    ("more than 10 million", "9.8 million", True),  # within the tolerance of the bound
+    ("more than 10 million", "9.8 million", False),  # 2% short of the bound
+    ("more than 10 million", "9.95 million", True),  # within the tolerance of the bound
     ("不到2周", "10天", True),
     ("不到2周", "20天", False),
     ("不會超過3家", "2家", True),
     ("不會超過3家", "5家", False),
     ("about 100", "97", True),
-    ("about 100", "88", True),
+    ("about 100", "96", True),
+    ("about 100", "88", False),
     ("about 100", "80", False),
-    ("100", "97", True),
+    ("100", "99.5", True),
+    ("100", "97", False),
+    ("1953.3克", "1935.3 克", False),
     ("100", "90", False),
     ("6.15億美元", "$615 million", True),
     ("6.15億美元", "$6.15 billion", False),
@@ -80,7 +84,7 @@ AGREEMENT = [
     ("76 万公里", "760,000 km", True),
     ("1 mile", "1.6 km", True),
     ("樣品重量為1953.3克", "1.9533 kg", True),
-    ("1,935.3 克", "1953.3克", True),  # within 5%
+    ("1,935.3 克", "1953.3克", False),  # 0.9% apart: a different figure, not rounding
     ("1,935.3 克", "2.5 kg", False),
     ("重達8噸多", "8,200 kg", True),
     ("重達8噸多", "7 tonnes", False),

@@ -45,6 +45,23 @@ ABSOLUTE = [
     ("2024年5月3日 17:27", "2024年5月3日", "2024-05-03", "day"),
     ("on June 2, 2024", "June 2, 2024", "2024-06-02", "day"),
     ("on 2 June 2024", "2 June 2024", "2024-06-02", "day"),
+    ("on March 5, 2024", "March 5, 2024", "2024-03-05", "day"),
+    ("30 Sept 2025", "30 Sept 2025", "2025-09-30", "day"),
+    ("mid-October 2025", "mid-October 2025", "2025-10", "month"),
+    ("by mid-2024", "mid-2024", "2024", "year"),
+    ("late-2024", "late-2024", "2024", "year"),
+    # bare English years in context
+    ("launch is planned for 2028", "2028", "2028", "year"),
+    ("in 2028", "2028", "2028", "year"),
+    ("by 2030", "2030", "2030", "year"),
+    ("since 2023", "2023", "2023", "year"),
+    ("the summer of 2023", "2023", "2023", "year"),
+    ("Oppenheimer (2023)", "2023", "2023", "year"),
+    ("2023 film", "2023", "2023", "year"),
+    ("a 2023 film", "2023", "2023", "year"),
+    ("China's 2024 budget", "2024", "2024", "year"),
+    ("2028年發射", "2028年", "2028", "year"),
+    ("2028 年发射", "2028 年", "2028", "year"),
 ]
 
 
@@ -73,6 +90,17 @@ YEARLESS = [
     ("6月4日，上升器", "6月4日", "2025-06-04", "day"),
     ("landed on 2 June", "2 June", "2025-06-02", "day"),
     ("June 2", "June 2", "2025-06-02", "day"),
+    ("on March 5", "March 5", "2025-03-05", "day"),
+    ("On March 5", "March 5", "2025-03-05", "day"),
+    ("since March 5", "March 5", "2025-03-05", "day"),
+    ("Published March 5", "March 5", "2025-03-05", "day"),
+    ("March 5 was", "March 5", "2025-03-05", "day"),
+    ("5 March", "5 March", "2025-03-05", "day"),
+    ("Oct. 15", "Oct. 15", "2025-10-15", "day"),
+    ("10 月 15 日", "10 月 15 日", "2025-10-15", "day"),
+    ("6 月 2 日清晨 6 時 23 分", "6 月 2 日", "2025-06-02", "day"),
+    ("in mid-October", "mid-October", "2025-10", "month"),
+    ("Mid-Oct", "Mid-Oct", "2025-10", "month"),
 ]
 
 
@@ -168,9 +196,30 @@ def test_evidence_paragraph_with_spaces_and_times():
 @pytest.mark.parametrize("text", [
     "提升3倍", "5天內", "20秒", "不到2周", "三周半跳", "2周一次", "每周一", "30年後", "3個月",
     "1000萬次", "Sora 2", "13月", "may 5 users", "首周下載量",
+    # rockets named after the Long March
+    "a Long March 5 from Wenchang", "Long March-8", "Long March-5 rocket", "March 5 rocket",
+    "The Long March 5 rocket", "Long March 2F", "Long March 5B", "two Long March 8 launchers",
+    # numbers that look like years but count something
+    "2028 people", "$2028", "120283", "2028.5", "for 2028 people", "a crowd of 2000 people",
+    "of 2000 new users", "the 2000 people", "a 2000 km trip", "the 2000 million", "(n = 2023)",
+    "mid-", "2025 to 2030",
 ])
 def test_not_dates(text):
     assert parse_dates(text, reference=MONDAY, default_year=2025) == []
+
+
+def test_rocket_name_beside_a_year():
+    text = "Its launch is planned for 2028 on a Long March 5 from Wenchang"
+    found = parse_dates(text, default_year=2025)
+    assert [(d.text, d.iso, d.granularity, d.year_inferred) for d in found] == [
+        ("2028", "2028", "year", False)]
+    assert_spans(text, found)
+
+
+def test_weekday_before_month_and_day():
+    found = parse_dates("Tuesday March 5", default_year=2024)
+    assert [d.text for d in found] == ["Tuesday", "March 5"]
+    assert found[1].iso == "2024-03-05"
 
 
 def test_impossible_day_has_no_iso():
@@ -202,7 +251,7 @@ def test_never_raises_and_spans_are_valid(text, reference, default_year):
 
 
 DATEISH = st.text(alphabet="0123456789-/. 年月日号號周週星期上下本今昨去明天"
-                           "OctSeptember,lastweekSunday", max_size=40)
+                           "OctSeptember,lastweekSunday LongMarchrocket()$mid-of", max_size=40)
 
 
 @given(DATEISH, st.sampled_from([date.min, date.max, MONDAY]))

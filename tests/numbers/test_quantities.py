@@ -138,6 +138,37 @@ CASES = [
     ("35摄氏度", "35摄氏度", 35, "°C", "other", "exact"),
     ("面積約9600平方公里", "約9600平方公里", 9600, "km²", "other", "approximate"),
     ("3 km²", "3 km²", 3, "km²", "other", "exact"),
+    # English number words
+    ("more than eight tonnes", "more than eight tonnes", 8, "t", "other", "at_least"),
+    ("one million downloads", "one million downloads", 1e6, "downloads", "count", "exact"),
+    ("five days", "five days", 5, "day", "duration", "exact"),
+    ("twenty seconds", "twenty seconds", 20, "s", "duration", "exact"),
+    ("a million users", "a million users", 1e6, "users", "count", "exact"),
+    ("A billion dollars", "A billion dollars", 1e9, "USD", "currency", "exact"),
+    ("half a million", "half a million", 5e5, None, "other", "exact"),
+    ("about half a million people", "about half a million people", 5e5, "people", "count",
+     "approximate"),
+    ("1.2 billion dollars", "1.2 billion dollars", 1.2e9, "USD", "currency", "exact"),
+    ("twenty-five users", "twenty-five users", 25, "users", "count", "exact"),
+    ("two hundred thousand", "two hundred thousand", 2e5, None, "other", "exact"),
+    ("three hundred fifty people", "three hundred fifty people", 350, "people", "count",
+     "exact"),
+    ("sixty days", "sixty days", 60, "day", "duration", "exact"),
+    ("a hundred users", "hundred users", 100, "users", "count", "exact"),
+    ("two-thirds", "two-thirds", 2 / 3, None, "fraction", "exact"),
+    ("two thirds of users", "two thirds", 2 / 3, None, "fraction", "exact"),
+    ("a two-thirds majority", "two-thirds", 2 / 3, None, "fraction", "exact"),
+    ("a third", "a third", 1 / 3, None, "fraction", "exact"),
+    ("A third of users", "A third", 1 / 3, None, "fraction", "exact"),
+    ("about a third", "about a third", 1 / 3, None, "fraction", "approximate"),
+    ("fell by a quarter in 2024", "a quarter", 0.25, None, "fraction", "exact"),
+    ("three quarters of them", "three quarters", 0.75, None, "fraction", "exact"),
+    ("a one-third stake", "one-third", 1 / 3, None, "fraction", "exact"),
+    ("an eighth", "an eighth", 0.125, None, "fraction", "exact"),
+    # a count after a year-like number, and after a capitalised function word
+    ("a crowd of 2000 people", "2000 people", 2000, "people", "count", "exact"),
+    ("2028 people", "2028 people", 2028, "people", "count", "exact"),
+    ("The 10 studios", "10 studios", 10, "studios", "count", "exact"),
 ]
 
 
@@ -149,6 +180,14 @@ def test_parses(text, written, value, unit, kind, bound):
     assert_spans(text, [q])
 
 
+def test_rocket_sentence_has_no_quantity():
+    text = "Its launch is planned for 2028 on a Long March 5 from Wenchang"
+    assert parse_quantities(text) == []
+    text = "Chang'e-6 weighed more than eight tonnes at launch on a Long March 5 rocket"
+    assert [(q.text, q.value, q.unit) for q in parse_quantities(text)] == [
+        ("more than eight tonnes", 8, "t")]
+
+
 def test_number_and_scale_are_kept_apart():
     q = only("1000萬次")
     assert (q.number, q.scale, q.value) == (1000, "萬", 1e7)
@@ -156,6 +195,8 @@ def test_number_and_scale_are_kept_apart():
     assert (q.number, q.scale) == (1.2, "billion")
     q = only("近百億美元")
     assert (q.number, q.scale) == (100, "億")
+    q = only("half a million")
+    assert (q.number, q.scale) == (0.5, "million")
 
 
 def test_traditional_and_simplified_agree():
@@ -180,6 +221,13 @@ def test_fullwidth_digits():
     "2024年5月3日17時27分", "17時27分", "17:27", "2024 年 5 月 3 日 17 時 27 分",
     "5月3日17時發射", "第 3 次", "2024 年 6 月 2 日", "6 月 2 日",
     "5G network", "5T", "4th",
+    # names: a number glued to a Latin name by a hyphen, or after a capitalised word
+    "It carried the Chang'e-6 probe", "Long March-8", "Tianwen-1", "the tianwen-1 orbiter",
+    "COVID-19", "COVID-19 cases", "GPT-4o", "Falcon 9", "Falcon 9 rockets", "Kling-2.5",
+    "Long March 5", "Long March 5 rocket", "Long March 2F", "Windows 11 users",
+    # ordinals that are not fractions
+    "a third party", "a quarter century", "a half hour", "for a third time",
+    "2023 film", "Oppenheimer (2023)", "planned for 2028",
 ])
 def test_not_quantities(text):
     assert parse_quantities(text) == []
@@ -247,7 +295,8 @@ def test_never_raises_and_spans_are_valid(text):
 
 
 NUMBERISH = st.text(alphabet="0123456789,.%/~-+ 萬万億亿千百十一二两三數数第約超過逾年月日天"
-                             "秒倍家次$美元USDmillionbk Sora公里米克噸多時点分:gtWGB℃²",
+                             "秒倍家次$美元USDmillionbk Sora公里米克噸多時点分:gtWGB℃²"
+                             "ahalfthirdsquarteronetwenty-'",
                     max_size=60)
 
 
