@@ -43,6 +43,7 @@ SAME_SUBJECT = 0.35  # two values stand for the same thing when their surroundin
 CONFLICT_MARGIN = 0.1  # sources conflict when their sentences are about as close to the claim
 SENTENCES_READ = 8
 WINDOW_CHARS = {"zh": 12, "en": 40}
+EMBEDDING_CACHE = 50_000
 SCORES = {
     Label.SUPPORTED: 0.8,
     Label.REFUTED: 0.1,
@@ -122,9 +123,15 @@ class RuleVerifier:
 
     def __init__(self, embeddings: Embeddings):
         self.embeddings = embeddings
+        self._vectors: dict[str, np.ndarray] = {}  # the same passages come back for many claims
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.embeddings.embed_documents(texts)) if texts else np.zeros((0, 1))
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if len(self._vectors) + len(missing) > EMBEDDING_CACHE:
+            self._vectors.clear()
+        for text, vector in zip(missing, self.embeddings.embed_documents(missing), strict=True):
+            self._vectors[text] = np.asarray(vector)
+        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
 
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
         readings = self._read(claim, evidence)
