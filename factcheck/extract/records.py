@@ -32,6 +32,7 @@ def write_claims(claims: Sequence[Claim], claims_dir: Path, article_id: str) -> 
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write("\n".join(lines) + ("\n" if lines else ""))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a claim file is for review
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
