@@ -390,6 +390,7 @@ def _report(
     return f"""# Retrieval with each embedding model
 
 Written by `{command}`: do not edit the figures by hand, rerun it.
+The conclusion at the end is written by hand and kept when the script rewrites the file.
 
 - date: {datetime.date.today().isoformat()}
 - machine: {_machine()}; every model on {THREADS} threads
