@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -74,13 +75,15 @@ def cli(ctx: click.Context, debug: bool, **overrides):
     ctx.obj = Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _read_input(article: str):
+def _read_input(article: str, published_on: datetime | None):
     from factcheck.intake import parse_article, read_article
     from factcheck.intake.decoding import decode_bytes
 
+    published = published_on.date().isoformat() if published_on else None
     if article == "-":
-        return parse_article(decode_bytes(sys.stdin.buffer.read(), source="<stdin>"))
-    return read_article(article)
+        text = decode_bytes(sys.stdin.buffer.read(), source="<stdin>")
+        return parse_article(text, published=published)
+    return read_article(article, published=published)
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -110,6 +113,11 @@ def _ingest(pipeline, paths) -> None:
 _format = click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json",
                        show_default=True, help="Report format.")  # fmt: skip
 _out = click.option("--out", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+_published = click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The article's date (YYYY-MM-DD): resolves 上周, last Sunday and dates without a year.",
+)
 _save = click.option("--save-claims/--no-save-claims", default=True, show_default=True,
                      help="Write the claim records to claims/<article-id>.jsonl.")  # fmt: skip
 
@@ -121,13 +129,14 @@ _save = click.option("--save-claims/--no-save-claims", default=True, show_defaul
 @_format
 @_out
 @_save
+@_published
 @click.pass_obj
-def check(settings: Settings, article, evidence_paths, fmt, out, save_claims):
+def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, published):
     """Fact-check ARTICLE (a file, or - for stdin): claims, evidence, verdicts, trust."""
     from factcheck.pipeline import Pipeline, build_report
     from factcheck.report import render
 
-    document = _read_input(article)
+    document = _read_input(article, published)
     pipeline = Pipeline(settings)
     if evidence_paths:
         _ingest(pipeline, evidence_paths)
@@ -146,14 +155,15 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims):
 @_format
 @_out
 @_save
+@_published
 @click.pass_obj
-def extract(settings: Settings, article, fmt, out, save_claims):
+def extract(settings: Settings, article, fmt, out, save_claims, published):
     """Extract the claims of ARTICLE (a file, or - for stdin), without verifying them."""
     from factcheck.models import CheckedClaim
     from factcheck.pipeline import Pipeline, build_report
     from factcheck.report import render
 
-    document = _read_input(article)
+    document = _read_input(article, published)
     claims = Pipeline(settings).extract(document, save=save_claims)
     report = build_report(document, [CheckedClaim(**c.model_dump()) for c in claims])
     _write(render(report, fmt), out)

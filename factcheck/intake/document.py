@@ -64,7 +64,7 @@ def article_id_for(source: str | None, text: str) -> str:
     return "text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def read_article(path: str | Path) -> Document:
+def read_article(path: str | Path, *, published: str | None = None) -> Document:
     """Read an article file (text, Markdown or HTML; any common encoding)."""
     file = Path(path)
     if not file.is_file():
@@ -72,7 +72,7 @@ def read_article(path: str | Path) -> Document:
     if file.stat().st_size > MAX_ARTICLE_BYTES:
         raise InputError(f"the file is larger than {MAX_ARTICLE_BYTES:,} bytes", source=str(path))
     text = decode_bytes(file.read_bytes(), source=str(path))
-    return parse_article(text, source=str(path))
+    return parse_article(text, source=str(path), published=published)
 
 
 def parse_article(
