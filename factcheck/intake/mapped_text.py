@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,12 @@ class MappedText:
             pos += len(text)
         return cls(original, "".join(chunks), tuple(pieces))
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.clean_start for p in self.pieces]
+
     def _piece_at(self, clean_pos: int) -> Piece:
-        starts = [p.clean_start for p in self.pieces]
-        return self.pieces[max(bisect.bisect_right(starts, clean_pos) - 1, 0)]
+        return self.pieces[max(bisect.bisect_right(self._starts, clean_pos) - 1, 0)]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean span ``[start, end)`` to the original text."""
@@ -71,8 +75,12 @@ class MappedText:
         return (orig_start, orig_end)
 
     def _parts(self, start: int, end: int) -> list[tuple[str, int, int, bool]]:
-        parts = []
-        for piece in self.pieces:
+        parts: list[tuple[str, int, int, bool]] = []
+        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        for index in range(first, len(self.pieces)):
+            piece = self.pieces[index]
+            if piece.clean_start >= end:
+                break
             lo, hi = max(start, piece.clean_start), min(end, piece.clean_end)
             if lo >= hi:
                 continue
