@@ -74,3 +74,22 @@ def test_demo_runs_without_shared_data(tmp_path):
     assert (tmp_path / "claims" / "demo-article.zh-Hant.jsonl").exists()
     refuted = [c for c in verified if c.verdict.label == Label.REFUTED]
     assert refuted, "the demo's deliberate errors are caught"
+
+
+def test_library_call_on_text(tmp_path):
+    import factcheck
+
+    text = (
+        "OpenAI推出的Sora應用在不到5天內下載量突破1000萬次。"
+        "嫦娥六號於2024年6月25日返回地球。"
+    )
+    settings = factcheck.Settings(workspace=tmp_path / "ws", claims_dir=tmp_path / "claims")
+    report = factcheck.check_article(
+        text, evidence=[ROOT / "evidence" / "ai-video-2025-10"], settings=settings
+    )
+    assert isinstance(report, factcheck.Report)
+    downloads = next(c for c in report.claims if "1000萬次" in c.text)
+    assert downloads.verdict.label == factcheck.Label.REFUTED
+    assert text[downloads.span.start : downloads.span.end] == downloads.source_text
+    chang_e = next(c for c in report.claims if "嫦娥六號" in c.text)
+    assert chang_e.verdict.label == factcheck.Label.NOT_ENOUGH_INFO  # nothing on it in this corpus
