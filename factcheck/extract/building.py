@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from factcheck.errors import InputError
 from factcheck.extract.checkworthiness import classify
 from factcheck.extract.entities import find_entities
-from factcheck.errors import InputError
 from factcheck.intake import Document
 from factcheck.intake.mapped_text import MappedText
 from factcheck.intake.segment import detect_language, split_sentences
@@ -103,7 +103,9 @@ class ClaimBuilder:
         )
 
 
-def claim_from_text(text: str, *, article_id: str = "claims", published: str | None = None) -> Claim:
+def claim_from_text(
+    text: str, *, article_id: str = "claims", published: str | None = None
+) -> Claim:
     """A claim record for a claim given as text (an evaluation set's claim, an API call):
     the whole text is the claim, with its numbers, dates and names parsed as usual.
 

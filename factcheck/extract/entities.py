@@ -11,7 +11,7 @@ import re
 
 import jieba.posseg
 
-from factcheck.script import to_simplified
+from factcheck.script import has_han, to_simplified
 
 _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])[a-z]?[A-Z][A-Za-z0-9&+\-]*"
@@ -35,7 +35,7 @@ def find_entities(text: str) -> list[str]:
     position, previous_start = 0, 0
     for word, tag in jieba.posseg.cut(simplified):
         start, position = position, position + len(word)
-        han = bool(re.search(r"[\u3400-\u9fff]", word))
+        han = has_han(word)
         if _HAN_SERIAL.search(word) and (start - previous_start >= 2 or len(word) > 3):
             name_start = start if len(word) > 3 else previous_start
             found.setdefault(text[name_start:position] if same_length else word, name_start)

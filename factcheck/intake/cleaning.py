@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from factcheck.intake.mapped_text import MappedText
+from factcheck.script import has_han
 
 _TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A parenthesised pinyin syllable with at least one tone mark, glued to the character before
@@ -62,7 +63,7 @@ def is_furniture(line: str) -> bool:
         return False
     if _IMAGE_FILE.search(stripped) or _CAPTION_MARK.match(stripped) or _FURNITURE.search(stripped):
         return True
-    if len(stripped) <= 2 and not re.search(r"[\u3400-\u9fff]", stripped):
+    if len(stripped) <= 2 and not has_han(stripped):
         return True  # stray "x", "*", "|" left by a widget
     if stripped.startswith("*") or stripped.endswith((":", "：")) and len(stripped) <= _SHORT_LINE:
         return True  # form labels such as "*文字標題:"

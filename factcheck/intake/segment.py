@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from factcheck.script import HAN
+
 _CLOSERS = "”’」』）)\"'】》"
 _ZH_END = re.compile(rf"[。！？；!?;…]+[{_CLOSERS}]*")
 _EN_END = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s+[\"“'‘(\[A-Z0-9\u3400-\u9fff])")
@@ -84,6 +86,6 @@ def _is_heading(line: str) -> bool:
 
 def detect_language(text: str) -> Literal["zh", "en"]:
     """'zh' when Chinese characters outweigh English words, else 'en'."""
-    han = len(re.findall(r"[\u3400-\u9fff]", text))
+    han = len(HAN.findall(text))
     words = len(re.findall(r"[A-Za-z]+", text))
     return "zh" if han >= words else "en"

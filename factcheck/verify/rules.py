@@ -30,7 +30,7 @@ from factcheck.models import (
 )
 from factcheck.numbers import compare_dates, compare_quantities, parse_dates, parse_quantities
 from factcheck.numbers.compare import Comparison
-from factcheck.script import to_simplified
+from factcheck.script import has_han, to_simplified
 from factcheck.verify.rationale import rationale_for
 
 RELEVANT = 0.3  # sentences at least this close to the claim are read for numbers and dates
@@ -87,14 +87,10 @@ def _name_forms(entity: str) -> set[str]:
     return {name, _VERSION.sub("", name)} - {""}
 
 
-def _has_han(text: str) -> bool:
-    return bool(re.search(r"[\u3400-\u9fff]", text))
-
-
 def _names_in(claim: Claim, sentence: str) -> bool | None:
     """Whether the sentence names what the claim names; None when the claim names nothing
     or only in another script than the sentence's (a Chinese name in English text)."""
-    comparable = [e for e in claim.entities if _has_han(e) == _has_han(sentence) or not _has_han(e)]
+    comparable = [e for e in claim.entities if has_han(e) == has_han(sentence) or not has_han(e)]
     if not comparable:
         return None
     simplified = to_simplified(sentence).lower()
@@ -102,7 +98,7 @@ def _names_in(claim: Claim, sentence: str) -> bool | None:
 
 
 def _window(text: str, mention: Mention) -> str:
-    width = WINDOW_CHARS["zh" if _has_han(text) else "en"]
+    width = WINDOW_CHARS["zh" if has_han(text) else "en"]
     return text[max(0, mention.span.start - width) : mention.span.end + width]
 
 
