@@ -14,6 +14,7 @@ from rich.table import Table
 
 from factcheck.config import Settings
 from factcheck.errors import FactcheckError
+from factcheck.evaluation.cli import eval_command
 
 err = Console(stderr=True)
 
@@ -208,6 +209,9 @@ def schema():
     from factcheck.report import report_schema
 
     click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+
+
+cli.add_command(eval_command)
 
 
 def main() -> None:

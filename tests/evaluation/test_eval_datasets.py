@@ -1,0 +1,55 @@
+"""Reading sets in the shared layout, and suite files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factcheck.evaluation.datasets import dataset_name, read_dataset, sample, split_records
+from factcheck.evaluation.suites import read_suite
+from factcheck.models import Label
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_reads_records_and_records_malformed_lines(tiny_set):
+    dataset = read_dataset(tiny_set)
+    assert dataset.name == "tiny"
+    assert [r.id for r in dataset.records] == ["a", "b", "c", "d", "e", "f"]
+    assert dataset.records[1].label == Label.REFUTED
+    assert dataset.records[2].lang == "zh"
+    assert dataset.records[0].evidence[0].source == "d1"
+    assert [s.line for s in dataset.skipped] == [3, 5]
+    assert dataset.skipped[0].reason.startswith("not JSON")
+    assert dataset.skipped[1].reason.startswith("label: ")
+    assert dataset.corpus is None
+
+
+def test_names_by_stem_or_by_folder():
+    assert dataset_name(Path("x/chef/claims.jsonl")) == "chef"
+    assert dataset_name(Path("x/my-set.jsonl")) == "my-set"
+
+
+def test_split_falls_back_to_all(tiny_set):
+    records = read_dataset(tiny_set).records
+    split, dev = split_records(records, "dev")
+    assert split == "dev" and len(dev) == 5
+    everything = tuple(r.model_copy(update={"split": "all"}) for r in records)
+    assert split_records(everything, "dev")[0] == "all"
+
+
+def test_sample_is_seeded_and_keeps_file_order(tiny_set):
+    records = list(read_dataset(tiny_set).records)
+    chosen = sample(records, 3, seed=0)
+    assert len(chosen) == 3 and chosen == sample(records, 3, seed=0)
+    assert [records.index(r) for r in chosen] == sorted(records.index(r) for r in chosen)
+    assert sample(records, None) == records
+
+
+def test_shipped_suites_resolve_against_the_repository_root():
+    dev = read_suite(ROOT / "eval" / "suites" / "dev.toml")
+    assert dev.mode == "evidence" and dev.split == "dev"
+    assert Path(dev.datasets[0]).resolve() == (ROOT.parent / "shared" / "eval" / "chef").resolve()
+    articles = read_suite(ROOT / "eval" / "suites" / "articles.toml")
+    (case,) = articles.articles
+    assert Path(case.gold).resolve() == ROOT / "eval" / "articles" / "ai-video-race.gold.jsonl"
+    assert Path(case.evidence[0]).resolve().is_dir()

@@ -1,0 +1,112 @@
+"""Whole runs: gold evidence with a real verifier, resuming, the JSON contract, retrieval."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.evaluation import report_json, report_markdown
+from factcheck.evaluation.predictions import CACHE_FILE
+from factcheck.evaluation.runner import run_evaluation
+
+CONTRACT = {"n", "accuracy", "macro_f1", "per_label", "ece", "seconds_per_claim", "verifiers"}
+
+
+@pytest.fixture
+def eval_settings(tmp_path) -> Settings:
+    return Settings(workspace=tmp_path / "ws", claims_dir=tmp_path / "claims")
+
+
+@pytest.fixture(scope="session")
+def chef_report(shared_chef, tmp_path_factory):
+    out = tmp_path_factory.mktemp("chef")
+    settings = Settings(workspace=out / "ws")
+    return run_evaluation([str(shared_chef)], ["rules"], out=out, limit=30, settings=settings)
+
+
+def test_rules_verifier_on_gold_evidence_of_a_shared_set(chef_report):
+    (chef,) = chef_report.datasets
+    assert (chef.name, chef.mode, chef.split) == ("chef", "evidence", "dev")
+    assert list(chef.verifiers) == ["rules", "majority"]
+    rules = chef.verifiers["rules"].metrics
+    assert rules.n == 30
+    assert sum(map(sum, rules.confusion)) == 30
+    assert sum(s.support for s in rules.per_label.values()) == 30
+    assert rules.accuracy_ci.low <= rules.accuracy <= rules.accuracy_ci.high
+    assert 0.0 <= rules.ece <= 1.0 and sum(b.count for b in rules.reliability) == 30
+    assert rules.per_language["zh"].n == 30
+    assert rules.seconds_per_claim > 0 and rules.tokens is None and rules.cost_usd is None
+    majority = chef.verifiers["majority"].metrics
+    assert {label for label, _ in zip(majority.confusion_labels, majority.confusion, strict=True)}
+    assert chef_report.run.machine.nproc >= 1 and chef_report.run.machine.python
+
+
+def test_json_top_level_maps_each_set_to_the_primary_verifiers_measures(chef_report):
+    found = json.loads(report_json.render(chef_report))
+    assert set(found) == {"chef", report_json.META_KEY}
+    chef = found["chef"]
+    assert set(chef) >= CONTRACT
+    assert chef["primary_verifier"] == "rules"
+    assert chef["accuracy"] == chef["verifiers"]["rules"]["accuracy"]
+    assert set(chef["verifiers"]) == {"rules", "majority"}
+    assert CONTRACT - {"verifiers"} <= set(chef["verifiers"]["majority"])
+    assert {"precision", "recall", "f1", "support"} == set(next(iter(chef["per_label"].values())))
+    meta = found[report_json.META_KEY]
+    assert {"command", "commit", "machine"} <= set(meta)
+    assert {"nproc", "cpu", "python"} <= set(meta["machine"])
+
+
+def test_second_run_computes_nothing_new(tiny_set, tmp_path, eval_settings, substring_verifier):
+    out = tmp_path / "out"
+    first = run_evaluation([str(tiny_set)], ["substring"], out=out, settings=eval_settings)
+    assert substring_verifier.calls == 5  # the dev split, the malformed lines left out
+    cached = (out / CACHE_FILE).read_text().splitlines()
+    assert len(cached) == 10  # the verifier's and the baseline's
+    second = run_evaluation([str(tiny_set)], ["substring"], out=out, settings=eval_settings)
+    assert substring_verifier.calls == 5
+    assert (out / CACHE_FILE).read_text().splitlines() == cached
+    assert first.datasets[0].verifiers == second.datasets[0].verifiers
+    metrics = first.datasets[0].verifiers["substring"].metrics
+    assert metrics.accuracy == 1.0 and metrics.per_language["zh"].n == 1
+    assert len(first.datasets[0].skipped) == 2
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(tiny_set, tmp_path, eval_settings,
+                                                     substring_verifier):  # fmt: skip
+    out = tmp_path / "out"
+    run_evaluation([str(tiny_set)], ["substring"], out=out, settings=eval_settings, limit=2)
+    assert substring_verifier.calls == 2
+    run_evaluation([str(tiny_set)], ["substring"], out=out, settings=eval_settings)
+    assert substring_verifier.calls == 5
+
+
+def test_absent_sets_and_misplaced_modes_become_notes(tmp_path, eval_settings):
+    report = run_evaluation(
+        [str(tmp_path / "nowhere.jsonl")], ["substring"], out=tmp_path, settings=eval_settings
+    )
+    assert report.datasets == () and "absent" in report.notes[0]
+    assert "Not evaluated" in report_markdown.render(report)
+
+
+def test_retrieval_mode_on_a_small_corpus(tiny_set, tmp_path, eval_settings):
+    corpus = [
+        {"id": "d1", "title": "Sky", "text": "Everyone agrees the sky is blue."},
+        {"id": "d2", "title": "Grass", "text": "Grass is green in spring and summer."},
+        {"id": "d3", "title": "天空", "text": "大家都说天空是蓝色的。"},
+        {"id": "d4", "title": "Water", "text": "Water boils at 100 degrees at sea level."},
+    ]
+    lines = [json.dumps(d, ensure_ascii=False) for d in corpus]
+    (tiny_set / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run_evaluation(
+        [str(tiny_set)], ["substring"], out=tmp_path / "out", mode="retrieval",
+        settings=eval_settings,
+    )  # fmt: skip
+    (dataset,) = report.datasets
+    retrieval = dataset.verifiers["substring"].retrieval
+    assert retrieval.gold_field == "source"
+    assert retrieval.queries == 4  # record e has no gold document
+    assert retrieval.recall_at_k == 1.0  # 4 documents, k = 5
+    assert 0.5 <= retrieval.mrr <= 1.0
+    assert dataset.verifiers["substring"].metrics.n == 5
