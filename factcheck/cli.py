@@ -59,7 +59,7 @@ def _progress() -> Progress:
 )
 @click.option("--collection", help="Chroma collection holding the evidence [evidence].")
 @click.option("--embedding", help="use-multilingual | minilm | sentence-transformers:<path>.")
-@click.option("--verifier", help="Verifier: rules [rules].")
+@click.option("--verifier", help="Verifier: rules | hybrid | trained [rules].")
 @click.option("--extractor", help="Claim extractor: rules | llm [rules].")
 @click.option(
     "--llm", help="LangChain provider string for the llm extractor, e.g. openai:gpt-4o-mini."

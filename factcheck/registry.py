@@ -59,3 +59,11 @@ def _trained_verifier(settings: Settings):
     from factcheck.verify.trained import TrainedVerifier
 
     return TrainedVerifier()
+
+
+@register("verifier", "hybrid")
+def _hybrid_verifier(settings: Settings):
+    from factcheck.evidence.embeddings import load_embeddings
+    from factcheck.verify.hybrid import HybridVerifier
+
+    return HybridVerifier(load_embeddings(settings.embedding))

@@ -7,6 +7,7 @@ from pathlib import Path
 from factcheck.evaluation.datasets import dataset_name, read_dataset, sample, split_records
 from factcheck.evaluation.suites import read_suite
 from factcheck.models import Label
+from factcheck.verify.trained.data import DEV_SHARE, claim_bucket
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,12 +30,23 @@ def test_names_by_stem_or_by_folder():
     assert dataset_name(Path("x/my-set.jsonl")) == "my-set"
 
 
-def test_split_falls_back_to_all(tiny_set):
+def test_split_of_a_set_with_train_and_dev(tiny_set):
     records = read_dataset(tiny_set).records
     split, dev = split_records(records, "dev")
-    assert split == "dev" and len(dev) == 5
-    everything = tuple(r.model_copy(update={"split": "all"}) for r in records)
-    assert split_records(everything, "dev")[0] == "all"
+    assert split == "dev" and dev == [r for r in records if r.split == "dev"] and len(dev) == 5
+
+
+def test_single_split_sets_are_held_out_by_claim_hash(tiny_set):
+    records = [r for r in read_dataset(tiny_set).records if r.split == "dev"]
+    many = tuple(
+        r.model_copy(update={"claim": f"{r.claim} ({n})", "id": f"{r.id}-{n}"})
+        for n in range(20)
+        for r in records
+    )
+    split, dev = split_records(many, "dev")
+    assert split == "dev, hash-held-out quarter"
+    assert dev == [r for r in many if claim_bucket(r.claim) < DEV_SHARE]
+    assert 0 < len(dev) < len(many) / 2  # about a quarter, never the trained-on rest
 
 
 def test_sample_is_seeded_and_keeps_file_order(tiny_set):
@@ -50,6 +62,6 @@ def test_shipped_suites_resolve_against_the_repository_root():
     assert dev.mode == "evidence" and dev.split == "dev"
     assert Path(dev.datasets[0]).resolve() == (ROOT.parent / "shared" / "eval" / "chef").resolve()
     articles = read_suite(ROOT / "eval" / "suites" / "articles.toml")
-    (case,) = articles.articles
+    case = next(c for c in articles.articles if c.name == "ai-video-race")
     assert Path(case.gold).resolve() == ROOT / "eval" / "articles" / "ai-video-race.gold.jsonl"
     assert Path(case.evidence[0]).resolve().is_dir()

@@ -59,6 +59,7 @@ class Pair:
     evidence: str
     label: str
     split: str  # "train" or "dev"
+    kind: str = "gold"  # or "retrieved": related non-gold evidence labelled NEI (negatives.py)
 
 
 def claim_bucket(claim: str, salt: str = "") -> float:

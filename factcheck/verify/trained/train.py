@@ -37,8 +37,9 @@ from factcheck.verify.trained.model import (
     reduce,
     softmax,
 )
+from factcheck.verify.trained.negatives import negative_pairs
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT.parent / "shared" / "eval"
 CACHE = ROOT / ".factcheck" / "cache"
@@ -57,8 +58,11 @@ SPEED_PAIRS = 300
 
 
 def weights(pairs: list[Pair], y: np.ndarray) -> np.ndarray:
-    """Balanced classes within each set; each set weighs in proportion to sqrt(its size)."""
-    names = np.array([p.dataset for p in pairs])
+    """Balanced classes within each set; each set weighs in proportion to sqrt(its size).
+
+    A set's NOT_ENOUGH_INFO negatives (`negatives.py`) count as a set of their own, so they
+    neither swamp nor unbalance the set's gold pairs."""
+    names = np.array([f"{p.dataset}/{p.kind}" for p in pairs])  # negatives weigh as a set
     w = np.zeros(len(y))
     for name in np.unique(names):
         in_set = names == name
@@ -137,26 +141,46 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, calib: np.ndarray) -> Model
 def evaluate(model: Model, pairs: list[Pair], x: np.ndarray, y: np.ndarray) -> dict[str, dict]:
     """Per-set dev metrics on pairs with evidence, and on all pairs where some have none."""
     has_evidence = np.array([bool(p.evidence.strip()) for p in pairs])
+    gold = np.array([p.kind == "gold" for p in pairs])
     proba = PairClassifier.from_model(model).predict_features(PairFeatures(x, [""] * len(x)))
     results: dict[str, dict] = {}
     names = np.array([p.dataset for p in pairs])
     for name in dict.fromkeys(p.dataset for p in pairs):
-        rows = (names == name) & has_evidence
+        rows = (names == name) & has_evidence & gold
         results[name] = {"lang": SETS[name][0], **summary(y[rows], proba[rows])}
-        if (names == name).sum() > rows.sum():
-            everything = names == name
+        if ((names == name) & gold).sum() > rows.sum():
+            everything = (names == name) & gold
             results[f"{name} (all, empty->NEI)"] = {
                 "lang": SETS[name][0],
                 **summary(y[everything], proba[everything]),
             }
+    for name in dict.fromkeys(p.dataset for p in pairs):
+        rows = (names == name) & ~gold
+        if rows.any():
+            results[f"{name} (retrieved)"] = retrieved_summary(SETS[name][0], proba[rows])
     return results
+
+
+def retrieved_summary(lang: str, proba: np.ndarray) -> dict:
+    """On related-but-silent evidence every answer should be NOT_ENOUGH_INFO."""
+    pred = proba.argmax(axis=1)
+    y = np.full(len(pred), LABELS.index("NOT_ENOUGH_INFO"))
+    return {
+        "lang": lang,
+        "n": int(len(pred)),
+        "nei_rate": float(np.mean(pred == y)),
+        "supported_rate": float(np.mean(pred == LABELS.index("SUPPORTED"))),
+        "refuted_rate": float(np.mean(pred == LABELS.index("REFUTED"))),
+        "mean_p_nei": float(proba[:, -1].mean()),
+        "ece": summary(y, proba)["ece"],
+    }
 
 
 def speed(model: Model, pairs: list[Pair]) -> float:
     """Pairs per second, end to end (fresh embedder: no cache), on a sample of dev pairs."""
-    sample = [p for p in pairs if p.evidence.strip()][:: max(1, len(pairs) // SPEED_PAIRS)][
-        :SPEED_PAIRS
-    ]
+    sample = [p for p in pairs if p.evidence.strip() and p.kind == "gold"][
+        :: max(1, len(pairs) // SPEED_PAIRS)
+    ][:SPEED_PAIRS]
     clf = PairClassifier.from_model(model, Embedder())
     clf.predict_proba(["warm up"], ["warm up the encoder."])
     start = time.perf_counter()
@@ -169,7 +193,8 @@ def speed(model: Model, pairs: list[Pair]) -> float:
 def card_section(results: dict[str, dict], rate: float, meta: dict) -> str:
     """The metrics part of MODEL_CARD.md."""
     lines = [
-        f"Model version {meta['version']}; {meta['train_pairs']} training pairs "
+        f"Model version {meta['version']}; {meta['train_pairs']} training pairs, "
+        f"{meta['negative_train_pairs']} of them related-but-silent NOT_ENOUGH_INFO pairs "
         f"({meta['calibration_pairs']} of them held out for calibration); temperature "
         f"{meta['temperature']:.3f}, class bias {', '.join(f'{b:+.3f}' for b in meta['bias'])}.",
         "",
@@ -178,9 +203,28 @@ def card_section(results: dict[str, dict], rate: float, meta: dict) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for name, r in results.items():
+        if "retrieved" in name:
+            continue
         lines.append(
             f"| {name} | {r['lang']} | {r['n']} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} | "
             f"{r['ece']:.3f} | {r['majority_macro_f1']:.3f} | {r['majority_accuracy']:.3f} |"
+        )
+    lines += [
+        "",
+        "Retrieved dev variant: the dev claims with related but non-gold evidence "
+        "(`negatives.py`), all of which should come out NOT_ENOUGH_INFO.",
+        "",
+        "| dev set (retrieved) | lang | n | -> NEI | -> SUPPORTED | -> REFUTED | mean P(NEI) "
+        "| ECE |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        if "retrieved" not in name:
+            continue
+        lines.append(
+            f"| {name.split(' ')[0]} | {r['lang']} | {r['n']} | {r['nei_rate']:.3f} | "
+            f"{r['supported_rate']:.3f} | {r['refuted_rate']:.3f} | {r['mean_p_nei']:.3f} | "
+            f"{r['ece']:.3f} |"
         )
     lines += [
         "",
@@ -204,11 +248,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
     parser.add_argument("--data", type=Path, default=DATA, help="the shared eval folder")
     parser.add_argument("--card", default=str(CARD), help="model card to update ('' for none)")
+    parser.add_argument(
+        "--gold-only", action="store_true", help="no related-but-silent NEI pairs (version 1.0)"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     pairs = load_pairs(args.data, args.sets)
     embedder = Embedder(CACHE)
+    if not args.gold_only:
+        negatives = negative_pairs(args.data, pairs, embedder)
+        print(
+            f"{len(negatives)} NOT_ENOUGH_INFO pairs with related non-gold evidence "
+            f"({time.perf_counter() - started:.0f}s)",
+            flush=True,
+        )
+        pairs += negatives
     x = np.vstack(
         [
             featurize(
@@ -239,6 +294,9 @@ def main(argv: list[str] | None = None) -> None:
         "version": VERSION,
         "sets": args.sets,
         "train_pairs": int(train.sum()),
+        "negative_train_pairs": int(
+            sum(t and p.kind != "gold" for p, t in zip(pairs, train, strict=True))
+        ),
         "calibration_pairs": int(calib.sum()),
         "temperature": model.temperature,
         "bias": model.bias.tolist(),
@@ -247,6 +305,7 @@ def main(argv: list[str] | None = None) -> None:
         args.out,
         {
             "sets": args.sets,
+            "negative_train_pairs": meta["negative_train_pairs"],
             "trees": TREES,
             "pca": PCA_DIMS,
             "dev": results,

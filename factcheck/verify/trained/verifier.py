@@ -12,12 +12,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from factcheck.models import Citation, Claim, Evidence, Label, Verdict
-from factcheck.verify.trained.model import PairClassifier
+from factcheck.verify.trained.features import HAND_FEATURES
+from factcheck.verify.trained.model import HAND_START, PairClassifier
 
 SUPPORTED, REFUTED, NEI = 0, 1, 2
 _STANCE = {SUPPORTED: "supports", REFUTED: "refutes", NEI: "neutral"}
 _VERB = {SUPPORTED: "supports", REFUTED: "refutes"}
 QUOTE_CHARS = 200
+RELEVANT = 0.3  # as the rule verifier: a closest sentence below this cosine is unrelated
+_COS_BEST = HAND_START + HAND_FEATURES.index("cos_best")
 
 
 def truth(p: np.ndarray) -> float:
@@ -47,6 +50,10 @@ class TrainedVerifier:
             [claim.text] * len(usable), [e.chunk.text for e in usable]
         )
         proba = self.classifier.predict_features(features)
+        # A passage whose closest sentence is unrelated to the claim is silence (the classifier
+        # was trained on related evidence; on unrelated text it can refute at random).
+        unrelated = features.matrix[:, _COS_BEST] < RELEVANT
+        proba[unrelated] = (0.0, 0.0, 1.0)
         quotes = [q[:QUOTE_CHARS] for q in features.best_sentences]
         predicted = proba.argmax(axis=1)
         confident = [
