@@ -7,8 +7,8 @@ support}), ``ece``, ``seconds_per_claim``, and the rest of them (``accuracy_ci``
 ``cost_usd``, and ``retrieval`` or ``article`` in those modes), beside ``mode``,
 ``split``, ``primary_verifier``, ``primary_metric``, ``majority_label`` and ``verifiers``:
 every configuration, the ``majority`` baseline included, under its name with the same
-measures. The one key starting with an underscore, ``_meta``, is not a set: it holds the
-run's stamp (command, commit, machine), the verifiers and the notes.
+measures, and ``run``: the stamp of the run that produced it (command, commit, machine).
+Every top-level key is a set, so a reader can iterate over them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import json
 from typing import Any
 
 from factcheck.evaluation.results import DatasetResult, EvaluationReport, VerifierResult
-
-META_KEY = "_meta"
 
 
 def verifier_dict(result: VerifierResult) -> dict[str, Any]:
@@ -29,7 +27,7 @@ def verifier_dict(result: VerifierResult) -> dict[str, Any]:
     return flat
 
 
-def dataset_dict(dataset: DatasetResult) -> dict[str, Any]:
+def dataset_dict(dataset: DatasetResult, run: dict[str, Any]) -> dict[str, Any]:
     verifiers = {name: verifier_dict(result) for name, result in dataset.verifiers.items()}
     primary = next(iter(dataset.verifiers))
     return {
@@ -43,19 +41,16 @@ def dataset_dict(dataset: DatasetResult) -> dict[str, Any]:
         "skipped": list(dataset.skipped),
         "path": dataset.path,
         "verifiers": verifiers,
+        "run": run,
     }
 
 
 def to_dict(report: EvaluationReport) -> dict[str, Any]:
+    run = report.run.model_dump(mode="json")
     found: dict[str, Any] = {}
     for dataset in report.datasets:
         name = dataset.name if dataset.name not in found else f"{dataset.name}:{dataset.mode}"
-        found[name] = dataset_dict(dataset)
-    found[META_KEY] = {
-        **report.run.model_dump(mode="json"),
-        "verifiers": list(report.verifiers),
-        "notes": list(report.notes),
-    }
+        found[name] = dataset_dict(dataset, run)
     return found
 
 

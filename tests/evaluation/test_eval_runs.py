@@ -45,7 +45,7 @@ def test_rules_verifier_on_gold_evidence_of_a_shared_set(chef_report):
 
 def test_json_top_level_maps_each_set_to_the_primary_verifiers_measures(chef_report):
     found = json.loads(report_json.render(chef_report))
-    assert set(found) == {"chef", report_json.META_KEY}
+    assert set(found) == {"chef"}
     chef = found["chef"]
     assert set(chef) >= CONTRACT
     assert chef["primary_verifier"] == "rules"
@@ -53,7 +53,7 @@ def test_json_top_level_maps_each_set_to_the_primary_verifiers_measures(chef_rep
     assert set(chef["verifiers"]) == {"rules", "majority"}
     assert CONTRACT - {"verifiers"} <= set(chef["verifiers"]["majority"])
     assert {"precision", "recall", "f1", "support"} == set(next(iter(chef["per_label"].values())))
-    meta = found[report_json.META_KEY]
+    meta = chef["run"]
     assert {"command", "commit", "machine"} <= set(meta)
     assert {"nproc", "cpu", "python"} <= set(meta["machine"])
 
