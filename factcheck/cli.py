@@ -76,15 +76,15 @@ def cli(ctx: click.Context, debug: bool, **overrides):
     ctx.obj = Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _read_input(article: str, published_on: datetime | None):
+def _read_input(article: str, published_on: datetime | None, url: str | None):
     from factcheck.intake import parse_article, read_article
     from factcheck.intake.decoding import decode_bytes
 
     published = published_on.date().isoformat() if published_on else None
     if article == "-":
         text = decode_bytes(sys.stdin.buffer.read(), source="<stdin>")
-        return parse_article(text, published=published)
-    return read_article(article, published=published)
+        return parse_article(text, published=published, url=url)
+    return read_article(article, published=published, url=url)
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -111,14 +111,21 @@ def _ingest(pipeline, paths) -> None:
         err.print(f"  skipped {skip.source}: {skip.reason}", markup=False, highlight=False)
 
 
-_format = click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json",
-                       show_default=True, help="Report format.")  # fmt: skip
+_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "claimreview"]),
+    default="json",
+    show_default=True,
+    help="Report format: JSON, Markdown, or schema.org ClaimReview JSON-LD.",
+)
 _out = click.option("--out", type=click.Path(path_type=Path), help="Write here instead of stdout.")
 _published = click.option(
     "--published",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The article's date (YYYY-MM-DD): resolves 上周, last Sunday and dates without a year.",
 )
+_url = click.option("--url", help="Where the article appeared (its ClaimReview appearance).")
 _save = click.option("--save-claims/--no-save-claims", default=True, show_default=True,
                      help="Write the claim records to claims/<article-id>.jsonl.")  # fmt: skip
 
@@ -131,13 +138,14 @@ _save = click.option("--save-claims/--no-save-claims", default=True, show_defaul
 @_out
 @_save
 @_published
+@_url
 @click.pass_obj
-def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, published):
+def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, published, url):
     """Fact-check ARTICLE (a file, or - for stdin): claims, evidence, verdicts, trust."""
     from factcheck.pipeline import Pipeline, build_report
     from factcheck.report import render
 
-    document = _read_input(article, published)
+    document = _read_input(article, published, url)
     pipeline = Pipeline(settings)
     if evidence_paths:
         _ingest(pipeline, evidence_paths)
@@ -146,7 +154,7 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, pu
         task = progress.add_task("checking claims", total=len(claims))
         checked = pipeline.verify(claims, on_claim=lambda _: progress.advance(task))
     report = build_report(document, checked)
-    _write(render(report, fmt), out)
+    _write(render(report, fmt, settings), out)
     if report.trust:
         err.print(report.trust.explanation, markup=False, highlight=False)
 
@@ -157,17 +165,18 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, pu
 @_out
 @_save
 @_published
+@_url
 @click.pass_obj
-def extract(settings: Settings, article, fmt, out, save_claims, published):
+def extract(settings: Settings, article, fmt, out, save_claims, published, url):
     """Extract the claims of ARTICLE (a file, or - for stdin), without verifying them."""
     from factcheck.models import CheckedClaim
     from factcheck.pipeline import Pipeline, build_report
     from factcheck.report import render
 
-    document = _read_input(article, published)
+    document = _read_input(article, published, url)
     claims = Pipeline(settings).extract(document, save=save_claims)
     report = build_report(document, [CheckedClaim(**c.model_dump()) for c in claims])
-    _write(render(report, fmt), out)
+    _write(render(report, fmt, settings), out)
 
 
 @cli.command()

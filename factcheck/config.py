@@ -39,6 +39,9 @@ class Settings(BaseSettings):
         None, description="LangChain provider string, e.g. openai:gpt-4o-mini, ollama:qwen2.5"
     )
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for the LLM")
+    organization: str = Field("factcheck", description="the reviewing organisation, in ClaimReview")
+    organization_url: str | None = Field(None, description="its web site")
+    review_url: str | None = Field(None, description="base URL where reviews are published")
     chunk_size: int = Field(500, description="characters per evidence chunk")
     chunk_overlap: int = Field(80, description="characters shared by neighbouring chunks")
     top_k: int = Field(5, description="evidence chunks retrieved per claim")

@@ -198,6 +198,8 @@ class ArticleInfo(Record):
     trust_score: float | None = Field(ge=0.0, le=1.0)
     source: str = Field(description="path the article was read from, or <stdin>")
     published: str | None = None
+    url: str | None = Field(default=None, description="where the article appeared")
+    publisher: str | None = Field(default=None, description="the site or outlet that published it")
 
 
 class Report(Record):

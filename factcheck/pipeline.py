@@ -102,6 +102,8 @@ def build_report(document: Document, claims: list[CheckedClaim]) -> Report:
             trust_score=trust.score if trust else None,
             source=document.source,
             published=document.published,
+            url=document.url,
+            publisher=document.publisher,
         ),
         trust=trust,
         claims=tuple(claims),

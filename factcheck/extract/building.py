@@ -124,6 +124,7 @@ def claim_from_text(
         title=None,
         published=published,
         url=None,
+        publisher=None,
         sentences=tuple(split_sentences(claim_text)),
     )
     return ClaimBuilder(document).build(0, len(claim_text), claim_text)

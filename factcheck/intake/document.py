@@ -31,6 +31,7 @@ class Document:
     title: str | None
     published: str | None
     url: str | None
+    publisher: str | None
     sentences: tuple[Sentence, ...]
 
     @property
@@ -64,7 +65,9 @@ def article_id_for(source: str | None, text: str) -> str:
     return "text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def read_article(path: str | Path, *, published: str | None = None) -> Document:
+def read_article(
+    path: str | Path, *, published: str | None = None, url: str | None = None
+) -> Document:
     """Read an article file (text, Markdown or HTML; any common encoding)."""
     file = Path(path)
     if not file.is_file():
@@ -72,7 +75,7 @@ def read_article(path: str | Path, *, published: str | None = None) -> Document:
     if file.stat().st_size > MAX_ARTICLE_BYTES:
         raise InputError(f"the file is larger than {MAX_ARTICLE_BYTES:,} bytes", source=str(path))
     text = decode_bytes(file.read_bytes(), source=str(path))
-    return parse_article(text, source=str(path), published=published)
+    return parse_article(text, source=str(path), published=published, url=url)
 
 
 def parse_article(
@@ -82,6 +85,7 @@ def parse_article(
     article_id: str | None = None,
     text_format: TextFormat | None = None,
     published: str | None = None,
+    url: str | None = None,
 ) -> Document:
     """Clean and segment article text that is already decoded."""
     if not text.strip():
@@ -107,6 +111,7 @@ def parse_article(
         language=detect_language(mapped.text),
         title=meta.get("title") or (headings[0] if headings else None),
         published=published or meta.get("published"),
-        url=meta.get("url"),
+        url=url or meta.get("url"),
+        publisher=meta.get("publisher"),
         sentences=sentences,
     )

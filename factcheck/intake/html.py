@@ -97,6 +97,7 @@ def html_main_text(source: str) -> tuple[MappedText, dict[str, str | None]]:
         "title": getattr(metadata, "title", None),
         "published": getattr(metadata, "date", None),
         "url": getattr(metadata, "url", None),
+        "publisher": getattr(metadata, "sitename", None),
     }
     squeezed, index = _squeeze(page.text)
     keep: list[tuple[int, int]] = []

@@ -169,7 +169,7 @@ def compare_dates(claimed: DateMention, stated: DateMention) -> Comparison | Non
     if agrees is None:
         return None
     note = f"claim: {claimed.text} ({claimed.iso}); evidence: {stated.text} ({stated.iso})"
-    if agrees and stated_first == stated_last and stated_first != first:
+    if agrees and first == last and stated_first == stated_last and stated_first != first:
         earlier, later = sorted((first, stated_first))
         note += (f"; {_day_month(earlier)} in the US is {_day_month(later)} in Beijing: "
                  "a time-zone difference, not an error")

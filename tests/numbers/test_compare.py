@@ -315,3 +315,9 @@ def test_a_point_of_evidence_is_never_inconclusive(claimed, stated):
     if dimension == other and math.isfinite(claimed.value * factor * 1.15) and math.isfinite(
             point.value * other_factor):
         assert compare_quantities(claimed, point) is not None
+
+
+def test_a_day_inside_a_claimed_year_is_no_time_zone_matter():
+    year, day = parse_dates("2024年 / March 20, 2024")
+    comparison = compare_dates(year, day)
+    assert comparison.agrees and "time-zone" not in comparison.note

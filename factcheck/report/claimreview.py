@@ -1,0 +1,63 @@
+"""schema.org ClaimReview (JSON-LD) for each verified claim, as fact-check search engines
+read it. Ratings use a 1 to 5 scale, always stated, with the verdict's label as its name."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from factcheck.config import Settings
+from factcheck.models import CheckedClaim, Label, Report
+
+WORST, BEST = 1, 5
+RATINGS = {  # label -> (ratingValue, alternateName)
+    Label.REFUTED: (1, "False"),
+    Label.CONFLICTING: (3, "Conflicting"),
+    Label.NOT_ENOUGH_INFO: (3, "Unproven"),
+    Label.SUPPORTED: (5, "True"),
+}
+
+
+def _organization(name: str, url: str | None) -> dict[str, Any]:
+    return {"@type": "Organization", "name": name, **({"url": url} if url else {})}
+
+
+def claim_review(
+    claim: CheckedClaim, report: Report, settings: Settings, reviewed_on: date
+) -> dict[str, Any]:
+    assert claim.verdict is not None
+    value, name = RATINGS[claim.verdict.label]
+    article = report.article
+    appearance = {"@type": "CreativeWork", "url": article.url} if article.url else None
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": _organization(article.publisher or article.title or article.id, None),
+        **({"datePublished": article.published} if article.published else {}),
+        **({"appearance": appearance} if appearance else {}),
+    }
+    base = (settings.review_url or "").rstrip("/")
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{base}/{article.id}#{claim.id}" if base else f"#{claim.id}",
+        "claimReviewed": claim.text,
+        "datePublished": reviewed_on.isoformat(),
+        "author": _organization(settings.organization, settings.organization_url),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": value,
+            "bestRating": BEST,
+            "worstRating": WORST,
+            "alternateName": name,
+            "ratingExplanation": claim.verdict.rationale,
+        },
+        "itemReviewed": item,
+    }
+
+
+def claim_reviews(
+    report: Report, settings: Settings, reviewed_on: date | None = None
+) -> list[dict[str, Any]]:
+    """One ClaimReview per verified claim of the report."""
+    day = reviewed_on or date.today()
+    return [claim_review(c, report, settings, day) for c in report.claims if c.verdict]
