@@ -25,14 +25,14 @@ PINYIN_ANNOTATION = re.compile(
     rf"[a-z{_TONED_VOWELS}]{{1,7}}[)）]"
 )
 
-_IMAGE_FILE = re.compile(r"\S*\.(?:jpe?g|png|gif|webp|svg|bmp)(?![A-Za-z0-9])", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp)(?![A-Za-z0-9])", re.IGNORECASE)
 _CAPTION_MARK = re.compile(r"^\s*[丨|｜]")
 _END_MARKER = re.compile(
     r"^\s*(?:[-—–_=*]*\s*END\s*[-—–_=*]*|[（(]完[）)]|—\s*完\s*—|-\s*完\s*-)\s*$", re.IGNORECASE
 )
 # Phrases that only page furniture contains, at any length.
 _FURNITURE = re.compile(
-    r"請輸入|请输入|評論長度|评论长度|提交的評論|提交的评论|暫無評論|暂无评论|\d+條評論|\d+条评论|"
+    r"請輸入|请输入|評論長度|评论长度|提交的評論|提交的评论|暫無評論|暂无评论|\d條評論|\d条评论|"
     r"原文標題|原文标题|^\s*聲明\s*[:：]|^\s*声明\s*[:：]|版權所有|版权所有|公網安備|公网安备|"
     r"ICP備|ICP备|備案號|备案号|All rights reserved|^\s*Copyright\b|^\s*©|"
     r"驗\s*證\s*碼|验\s*证\s*码|聯繫郵箱|联系邮箱|聯系郵箱|Sign up for our newsletter",
@@ -47,6 +47,7 @@ _UI_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SHORT_LINE = 24
+_LONG_LINE = 2000
 _SENTENCE_END = re.compile(r"[。！？!?.；;]\s*[”」』\"']?\s*$")
 
 
@@ -59,13 +60,14 @@ def repair_pinyin_noise(mapped: MappedText) -> MappedText:
 def is_furniture(line: str) -> bool:
     """True for a line that is page furniture, not article text."""
     stripped = line.strip()
-    if not stripped:
-        return False
+    if not stripped or len(stripped) > _LONG_LINE:
+        return False  # a paragraph, not a footer: it may quote "All rights reserved"
     if _IMAGE_FILE.search(stripped) or _CAPTION_MARK.match(stripped) or _FURNITURE.search(stripped):
         return True
     if len(stripped) <= 2 and not has_han(stripped):
         return True  # stray "x", "*", "|" left by a widget
-    if stripped.startswith("*") or stripped.endswith((":", "：")) and len(stripped) <= _SHORT_LINE:
+    label = stripped.startswith("*") or stripped.endswith((":", "："))
+    if label and len(stripped) <= _SHORT_LINE:
         return True  # form labels such as "*文字標題:"
     short = len(stripped) <= _SHORT_LINE and not _SENTENCE_END.search(stripped)
     return short and bool(_UI_WORDS.search(stripped))
@@ -79,38 +81,41 @@ def remove_boilerplate(mapped: MappedText) -> MappedText:
         line = match.group()
         if not line:
             continue
-        ended = ended or bool(_END_MARKER.match(line))
+        ended = ended or (len(line) <= _SHORT_LINE * 4 and bool(_END_MARKER.match(line)))
         if ended or is_furniture(line):
             edits.append((match.start(), match.end(), ""))
     return mapped.edit(edits) if edits else mapped
 
 
 _MD_EDITS = (
-    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images: dropped whole
+    re.compile(r"!\[[^[\]\n]*\]\([^()\n]*\)"),  # images: dropped whole
     re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE),  # heading marks
     re.compile(r"^\s{0,3}>\s?", re.MULTILINE),  # quote marks
-    re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?=\S)", re.MULTILINE),  # list marks
+    re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+(?=\S)", re.MULTILINE),  # list marks
     re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`"),  # emphasis and code marks
-    re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE),  # rules
+    re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE),  # rules
 )
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^[\]\n]+)\]\([^()\n]*\)")
 
 
 def strip_markdown(mapped: MappedText) -> MappedText:
     """Remove Markdown markup, keeping link text; offsets still map to the source."""
     text = mapped.text
-    edits: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(start: int, end: int) -> None:
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
-            edits.append((start, end, ""))
-
+    taken: list[tuple[int, int]] = []  # sorted, disjoint; earlier patterns win
     for pattern in _MD_EDITS:
-        for m in pattern.finditer(text):
-            add(m.start(), m.end())
-    for m in _MD_LINK.finditer(text):
-        add(m.start(), m.start(1))
-        add(m.end(1), m.end())
-    return mapped.edit(edits) if edits else mapped
+        taken = _add_free(taken, [m.span() for m in pattern.finditer(text)])
+    links = [(m.start(), m.start(1)) for m in _MD_LINK.finditer(text)]
+    links += [(m.end(1), m.end()) for m in _MD_LINK.finditer(text)]
+    taken = _add_free(taken, sorted(links))
+    return mapped.edit([(s, e, "") for s, e in taken]) if taken else mapped
+
+
+def _add_free(taken: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``taken`` plus those of the sorted, disjoint ``spans`` that overlap none of it."""
+    free, i = [], 0
+    for start, end in spans:
+        while i < len(taken) and taken[i][1] <= start:
+            i += 1
+        if i == len(taken) or taken[i][0] >= end:
+            free.append((start, end))
+    return sorted(taken + free)

@@ -7,6 +7,7 @@ into it.
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -22,6 +23,7 @@ _BOMS = (
 # charset-normalizer may name a subset of what the bytes need; decode with the superset.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 _MAX_CONTROL_SHARE = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but \t \n \f \r
 
 
 def decode_bytes(data: bytes, *, source: str | None = None) -> str:
@@ -31,7 +33,7 @@ def decode_bytes(data: bytes, *, source: str | None = None) -> str:
     text = _decode(data, source)
     if not text.strip():
         raise InputError("the input holds only whitespace", source=source)
-    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+    controls = len(text) - len(_CONTROL.sub("", text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError("the input looks binary, not text", source=source)
     return text
@@ -40,7 +42,11 @@ def decode_bytes(data: bytes, *, source: str | None = None) -> str:
 def _decode(data: bytes, source: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                if encoding != "utf-32":  # UTF-16 text may start with a NUL, FF FE 00 00
+                    return data.decode(encoding, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

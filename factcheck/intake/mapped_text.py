@@ -65,9 +65,12 @@ class MappedText:
         if not self.pieces:
             return (0, 0)
         first = self._piece_at(start)
-        orig_start = (
-            first.orig_start + (start - first.clean_start) if first.copy else first.orig_start
-        )
+        if start >= first.clean_end:  # the end of the text: after the last piece
+            orig_start = first.orig_end
+        elif first.copy:
+            orig_start = first.orig_start + (start - first.clean_start)
+        else:
+            orig_start = first.orig_start
         if end <= start:
             return (orig_start, orig_start)
         last = self._piece_at(end - 1)

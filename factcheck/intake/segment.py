@@ -15,12 +15,13 @@ from factcheck.script import HAN
 
 _CLOSERS = "”’」』）)\"'】》"
 _ZH_END = re.compile(rf"[。！？；!?;…]+[{_CLOSERS}]*")
-_EN_END = re.compile(rf"[.!?]+[{_CLOSERS}]*(?=\s+[\"“'‘(\[A-Z0-9\u3400-\u9fff])")
+_EN_END = re.compile(rf"(?<![.!?])[.!?]+[{_CLOSERS}]*(?=\s+[\"“'‘(\[A-Z0-9\u3400-\u9fff])")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "co", "corp",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "e.g", "i.e", "u.s", "u.k", "u.n", "fig", "approx", "est", "gov", "gen", "rep", "sen",
 }  # fmt: skip
+_WORD_BEFORE = re.compile(r"[A-Za-z.]*$")
 HEADING_MAX_CHARS = 40
 _QUESTION_PARTICLES = set("嗎吗呢麼么")
 
@@ -43,10 +44,15 @@ def _is_mojibake(line: str, match: re.Match[str]) -> bool:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
-    if not word:
+    # Only the 40 characters before the dot are read (reading all of text[:dot] made long
+    # lines quadratic): a word that fills them is no abbreviation.
+    window = max(0, dot - 40)
+    run = _WORD_BEFORE.search(text, window, dot)
+    if window and run.start() == window:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = run.group().lstrip(".").lower().rstrip(".")
+    if not token:
+        return False
     return token in _ABBREVIATIONS or len(token) == 1
 
 
