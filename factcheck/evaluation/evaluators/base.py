@@ -13,6 +13,7 @@ from factcheck.config import Settings
 from factcheck.evaluation.baseline import MajorityBaseline
 from factcheck.evaluation.datasets import Dataset, EvalRecord, sample, split_records
 from factcheck.evaluation.predictions import Prediction, PredictionCache
+from factcheck.evaluation.results import DatasetResult, VerifierResult
 from factcheck.models import Claim, Evidence
 from factcheck.verify.base import Verifier
 
@@ -61,6 +62,26 @@ def select(dataset: Dataset, run: RunContext) -> Selection:
         raise Skipped(f"{dataset.name}: no records in split {run.split!r} or 'all'")
     baseline = MajorityBaseline.from_labels([r.label for r in records])
     return Selection(split, sample(records, run.limit), len(records), baseline)
+
+
+def dataset_result(
+    evaluator: Evaluator,
+    dataset: Dataset,
+    selection: Selection,
+    verifiers: dict[str, VerifierResult],
+) -> DatasetResult:
+    """The result of a set evaluated on its selected records."""
+    return DatasetResult(
+        name=dataset.name,
+        path=dataset.path,
+        mode=evaluator.mode,
+        split=selection.split,
+        primary_metric=evaluator.primary_metric,
+        records=selection.split_size,
+        skipped=tuple(f"line {s.line}: {s.reason}" for s in dataset.skipped),
+        majority_label=str(selection.baseline.label),
+        verifiers=verifiers,
+    )
 
 
 def predict(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from factcheck.evaluation.datasets import EvalRecord, read_dataset
-from factcheck.evaluation.evaluators.base import RunContext, predict, select
+from factcheck.evaluation.evaluators.base import RunContext, dataset_result, predict, select
 from factcheck.evaluation.results import DatasetResult, VerifierResult
 from factcheck.evaluation.scoring import verdict_metrics
 from factcheck.models import Claim, Evidence, EvidenceChunk
@@ -40,17 +40,8 @@ class EvidenceEvaluator:
             return gold_evidence(record), None
 
         predictions = predict(self.mode, dataset, selection, run, evidence_for)
-        return DatasetResult(
-            name=dataset.name,
-            path=dataset.path,
-            mode=self.mode,
-            split=selection.split,
-            primary_metric=self.primary_metric,
-            records=selection.split_size,
-            skipped=tuple(f"line {s.line}: {s.reason}" for s in dataset.skipped),
-            majority_label=str(selection.baseline.label),
-            verifiers={
-                name: VerifierResult(verifier=name, metrics=verdict_metrics(found))
-                for name, found in predictions.items()
-            },
-        )
+        verifiers = {
+            name: VerifierResult(verifier=name, metrics=verdict_metrics(found))
+            for name, found in predictions.items()
+        }
+        return dataset_result(self, dataset, selection, verifiers)

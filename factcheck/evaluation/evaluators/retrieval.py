@@ -15,7 +15,13 @@ from typing import ClassVar
 
 from factcheck.evaluation import metrics
 from factcheck.evaluation.datasets import Dataset, EvalRecord, read_dataset
-from factcheck.evaluation.evaluators.base import RunContext, Skipped, predict, select
+from factcheck.evaluation.evaluators.base import (
+    RunContext,
+    Skipped,
+    dataset_result,
+    predict,
+    select,
+)
 from factcheck.evaluation.predictions import Prediction
 from factcheck.evaluation.results import DatasetResult, RetrievalMetrics, VerifierResult
 from factcheck.evaluation.scoring import verdict_metrics
@@ -68,24 +74,15 @@ class RetrievalEvaluator:
             retrieve = _LazyRetriever(dataset, run, Path(workspace))
             predictions = predict(self.mode, dataset, selection, run, retrieve)
         gold = {r.id: gold_documents(r, field, ids) for r in selection.records}
-        return DatasetResult(
-            name=dataset.name,
-            path=dataset.path,
-            mode=self.mode,
-            split=selection.split,
-            primary_metric=self.primary_metric,
-            records=selection.split_size,
-            skipped=tuple(f"line {s.line}: {s.reason}" for s in dataset.skipped),
-            majority_label=str(selection.baseline.label),
-            verifiers={
-                name: VerifierResult(
-                    verifier=name,
-                    metrics=verdict_metrics(found),
-                    retrieval=retrieval_metrics(found, gold, run.settings.top_k, field),
-                )
-                for name, found in predictions.items()
-            },
-        )
+        verifiers = {
+            name: VerifierResult(
+                verifier=name,
+                metrics=verdict_metrics(found),
+                retrieval=retrieval_metrics(found, gold, run.settings.top_k, field),
+            )
+            for name, found in predictions.items()
+        }
+        return dataset_result(self, dataset, selection, verifiers)
 
 
 def retrieval_metrics(
