@@ -16,6 +16,21 @@ SHARED_ARTICLE = SHARED / "articles" / "ai-video-race.zh-Hant.txt"
 DEMO_ARTICLE = ROOT / "examples" / "demo-article.zh-Hant.txt"
 
 
+def evidence_passage(i: int, text: str, published: str = "2025-10-10"):
+    """A retrieved evidence chunk with provenance, for verifier tests."""
+    from factcheck.models import Evidence, EvidenceChunk
+
+    chunk = EvidenceChunk(
+        id=f"e{i}",
+        document_id=f"d{i}",
+        text=text,
+        url=f"https://example.org/{i}",
+        publisher="Example News",
+        published=published,
+    )
+    return Evidence(chunk=chunk, score=1.0)
+
+
 def need_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: the shared data sits beside the repository only in CI")

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-from factcheck import registry  # noqa: E402
-from factcheck.config import Settings  # noqa: E402
-from factcheck.extract.building import claim_from_text  # noqa: E402
-from factcheck.models import Evidence, EvidenceChunk, Label  # noqa: E402
-from factcheck.verify.base import Verifier  # noqa: E402
-from factcheck.verify.hybrid import HybridVerifier  # noqa: E402
+from factcheck import registry
+from factcheck.config import Settings
+from factcheck.extract.building import claim_from_text
+from factcheck.models import Label
+from factcheck.verify.base import Verifier
+from factcheck.verify.hybrid import HybridVerifier
+from tests.conftest import evidence_passage
 
 
 @pytest.fixture(scope="module")
 def verifier(embeddings) -> HybridVerifier:
     return HybridVerifier(embeddings)
-
-
-def evidence(i: int, text: str) -> Evidence:
-    chunk = EvidenceChunk(
-        id=f"e{i}",
-        document_id=f"d{i}",
-        text=text,
-        url=f"https://example.org/{i}",
-        publisher="Example News",
-        published="2025-10-10",
-    )
-    return Evidence(chunk=chunk, score=1.0)
 
 
 def test_registered_and_shares_the_embedding_model(tmp_path) -> None:
@@ -46,7 +31,7 @@ def test_registered_and_shares_the_embedding_model(tmp_path) -> None:
 
 def test_no_evidence_is_not_enough_info(verifier: HybridVerifier) -> None:
     claim = claim_from_text("Sora 下載量在5天內突破1000萬次。")
-    for given in ([], [evidence(1, "   ")]):
+    for given in ([], [evidence_passage(1, "   ")]):
         verdict = verifier.verify(claim, given)
         assert verdict.label is Label.NOT_ENOUGH_INFO
         assert verdict.citations == () and verdict.score == 0.5
@@ -57,7 +42,7 @@ def test_no_evidence_is_not_enough_info(verifier: HybridVerifier) -> None:
 def test_a_different_number_refutes_with_both_values(verifier: HybridVerifier) -> None:
     claim = claim_from_text("OpenAI 的 Sora 應用下載量突破1000萬次。")
     stated = "OpenAI 表示，Sora 應用的下載量達到 100 萬次。"
-    verdict = verifier.verify(claim, [evidence(1, stated)])
+    verdict = verifier.verify(claim, [evidence_passage(1, stated)])
     assert verdict.label is Label.REFUTED
     assert verdict.score < 0.5
     finding = next(f for f in verdict.findings if f.kind == "quantity" and not f.agrees)
@@ -70,7 +55,11 @@ def test_an_unrelated_passage_is_not_enough_info(verifier: HybridVerifier) -> No
     claim = claim_from_text("The Eiffel Tower was completed in 1889 for the World's Fair.")
     verdict = verifier.verify(
         claim,
-        [evidence(1, "Bananas are rich in potassium and grow best in warm, humid climates.")],
+        [
+            evidence_passage(
+                1, "Bananas are rich in potassium and grow best in warm, humid climates."
+            )
+        ],
     )
     assert verdict.label is Label.NOT_ENOUGH_INFO
     assert 0.35 <= verdict.score <= 0.65
@@ -82,7 +71,7 @@ def test_related_but_silent_evidence_does_not_refute(verifier: HybridVerifier) -
         "Google 於 10 月 15 日推出 Veo 3.1，強化了音訊生成與畫面控制，"
         "並在 Gemini 應用和 Flow 中提供。"
     )
-    verdict = verifier.verify(claim, [evidence(1, silent)])
+    verdict = verifier.verify(claim, [evidence_passage(1, silent)])
     assert verdict.label is not Label.REFUTED
 
 
@@ -97,7 +86,7 @@ def test_a_paraphrase_in_the_other_language_supports(verifier: HybridVerifier) -
         "Cotton production in Xinjiang has long been highly mechanized, so large numbers "
         "of cotton pickers are not needed."
     )
-    verdict = verifier.verify(claim, [evidence(1, english)])
+    verdict = verifier.verify(claim, [evidence_passage(1, english)])
     assert verdict.label is Label.SUPPORTED
     assert verdict.score > 0.5
     assert verdict.citations[0].quote == english and verdict.citations[0].stance == "supports"

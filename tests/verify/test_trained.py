@@ -6,20 +6,18 @@ when that folder is absent; the rest only need the shipped artifact.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-from factcheck.models import Claim, ClaimType, Evidence, EvidenceChunk, Label, Span, Verdict  # noqa: E402
-from factcheck.verify.base import Verifier  # noqa: E402
-from factcheck.verify.trained import LABELS, PairClassifier, TrainedVerifier  # noqa: E402
-from factcheck.verify.trained.data import load_pairs  # noqa: E402
-from factcheck.verify.trained.metrics import summary  # noqa: E402
-from factcheck.verify.trained.model import ARTIFACT  # noqa: E402
+from factcheck.models import Claim, ClaimType, Label, Span, Verdict
+from factcheck.verify.base import Verifier
+from factcheck.verify.trained import LABELS, PairClassifier, TrainedVerifier
+from factcheck.verify.trained.data import load_pairs
+from factcheck.verify.trained.metrics import summary
+from factcheck.verify.trained.model import ARTIFACT
+from tests.conftest import evidence_passage
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"shared eval sets not found at {EVAL}")
@@ -54,18 +52,6 @@ def claim(text: str, language: str = "en") -> Claim:
         type=ClaimType.PRODUCT,
         checkworthiness=0.9,
     )
-
-
-def evidence(i: int, text: str) -> Evidence:
-    chunk = EvidenceChunk(
-        id=f"e{i}",
-        document_id=f"d{i}",
-        text=text,
-        url=f"https://example.org/{i}",
-        publisher="Example News",
-        published="2024-01-01",
-    )
-    return Evidence(chunk=chunk, score=1.0)
 
 
 def test_artifact_is_small_safe_and_versioned(classifier: PairClassifier) -> None:
@@ -118,14 +104,14 @@ def test_beats_majority_baseline_on_held_out_dev(classifier: PairClassifier, nam
     assert result["ece"] <= 0.2, result
 
 
-def test_verifier_protocol_and_empty_evidence() -> None:
+def test_verifier_protocol_and_empty_evidence_passage() -> None:
     verifier = TrainedVerifier()
     assert isinstance(verifier, Verifier)
     assert verifier.name == "trained"
     verdict = verifier.verify(claim("The Eiffel Tower is in Paris."), [])
     assert verdict.label is Label.NOT_ENOUGH_INFO
     assert verdict.citations == ()
-    blank = verifier.verify(claim("The Eiffel Tower is in Paris."), [evidence(1, "   ")])
+    blank = verifier.verify(claim("The Eiffel Tower is in Paris."), [evidence_passage(1, "   ")])
     assert blank.label is Label.NOT_ENOUGH_INFO
 
 
@@ -136,7 +122,7 @@ def test_verifier_cites_the_supporting_passage() -> None:
     )
     verdict = verifier.verify(
         claim("新疆棉花生产已实现高度机械化。", "zh"),
-        [evidence(1, supporting), evidence(2, "今天天气很好，适合出去散步。")],
+        [evidence_passage(1, supporting), evidence_passage(2, "今天天气很好，适合出去散步。")],
     )
     assert isinstance(verdict, Verdict)
     assert verdict.verifier == "trained"
