@@ -3,7 +3,9 @@
 import shutil
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +22,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
-    chroma = shutil.which("chroma")
+    beside_python = Path(sys.executable).with_name("chroma")  # the venv's, when PATH lacks it
+    chroma = str(beside_python) if beside_python.exists() else shutil.which("chroma")
     if chroma is None:
         pytest.skip("the chroma command (from the chromadb package) is not installed")
     port = _free_port()
