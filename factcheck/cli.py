@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from factcheck.config import Settings
 from factcheck.errors import FactcheckError
 from factcheck.evaluation.cli import eval_command
+from factcheck.progress import progress_bar
 
 err = Console(stderr=True)
 
@@ -39,15 +40,7 @@ class _Group(click.Group):
 
 
 def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    return progress_bar(err)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,15 +123,18 @@ _save = click.option("--save-claims/--no-save-claims", default=True, show_defaul
                      help="Write the claim records to claims/<article-id>.jsonl.")  # fmt: skip
 
 
+def _article_options(command):
+    """The options of the commands that read an article: format, output, claims, date, URL."""
+    for option in (_url, _published, _save, _out, _format):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("article")
 @click.option("--evidence", "evidence_paths", multiple=True, type=click.Path(exists=True),
               help="Evidence file or folder to ingest first (repeatable).")  # fmt: skip
-@_format
-@_out
-@_save
-@_published
-@_url
+@_article_options
 @click.pass_obj
 def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, published, url):
     """Fact-check ARTICLE (a file, or - for stdin): claims, evidence, verdicts, trust."""
@@ -161,11 +157,7 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, pu
 
 @cli.command()
 @click.argument("article")
-@_format
-@_out
-@_save
-@_published
-@_url
+@_article_options
 @click.pass_obj
 def extract(settings: Settings, article, fmt, out, save_claims, published, url):
     """Extract the claims of ARTICLE (a file, or - for stdin), without verifying them."""

@@ -27,7 +27,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from factcheck.evaluation.stamp import git_commit, machine
 from factcheck.evidence.embeddings import SimplifiedScript, load_embeddings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -252,29 +252,8 @@ def throughput(model: Embeddings, suites: list[Suite]) -> tuple[float, float]:
 
 
 def _machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown CPU",
-    )
-    return f"{os.cpu_count()} cores (nproc), {cpu}"
-
-
-def _commit() -> str:
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return result.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "uncommitted"
+    found = machine()
+    return f"{found.nproc} cores (nproc), {found.cpu}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -394,7 +373,7 @@ The conclusion at the end is written by hand and kept when the script rewrites t
 
 - date: {datetime.date.today().isoformat()}
 - machine: {_machine()}; every model on {THREADS} threads
-- commit: {_commit()}
+- commit: {git_commit(ROOT) or "uncommitted"}
 
 Each cell is recall@5 / MRR@10, averaged over queries. Recall@5 is the share of a query's
 gold documents in its top 5; MRR@10 is 1/rank of the first gold document in the top 10

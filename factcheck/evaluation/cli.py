@@ -52,22 +52,15 @@ def eval_command(settings, datasets, verifiers, mode, formats, out, split, limit
     Predictions are cached in OUT/predictions.jsonl: a re-run skips what is done.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from factcheck.config import Settings
     from factcheck.evaluation import report_html, report_json, report_markdown
     from factcheck.evaluation.runner import run_evaluation
+    from factcheck.progress import progress_bar
 
     renderers = {"json": report_json, "md": report_markdown, "html": report_html}
     err = Console(stderr=True)
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
+    progress = progress_bar(err)
     with progress:
         report = run_evaluation(
             list(datasets),
