@@ -16,6 +16,7 @@ from factcheck.config import Settings
 from factcheck.errors import FactcheckError
 from factcheck.evaluation.cli import eval_command
 from factcheck.progress import progress_bar
+from factcheck.report import FORMATS
 
 err = Console(stderr=True)
 
@@ -107,7 +108,7 @@ def _ingest(pipeline, paths) -> None:
 _format = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md", "claimreview"]),
+    type=click.Choice(FORMATS),
     default="json",
     show_default=True,
     help="Report format: JSON, Markdown, or schema.org ClaimReview JSON-LD.",

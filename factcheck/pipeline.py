@@ -7,12 +7,18 @@ from pathlib import Path
 
 from factcheck import registry
 from factcheck.config import Settings
-from factcheck.evidence import EvidenceStore, HybridRetriever, IngestResult, load_documents
+from factcheck.evidence import (
+    EvidenceStore,
+    HybridRetriever,
+    IngestResult,
+    Retriever,
+    load_documents,
+)
 from factcheck.extract.base import Extractor
 from factcheck.extract.records import write_claims
 from factcheck.intake import Document, parse_article, read_article
 from factcheck.models import ArticleInfo, CheckedClaim, Claim, Report
-from factcheck.trust import article_trust
+from factcheck.trust import article_trust, claim_trust
 from factcheck.verify.base import Verifier
 
 ClaimCallback = Callable[[Claim], None]
@@ -33,6 +39,7 @@ class Pipeline:
         extractor: Extractor | None = None,
         verifier: Verifier | None = None,
         store: EvidenceStore | None = None,
+        retriever: Retriever | None = None,
     ):
         self.settings = settings or Settings()
         self.extractor = extractor or registry.create(
@@ -40,12 +47,19 @@ class Pipeline:
         )
         self._verifier = verifier
         self._store = store
+        self._retriever = retriever
 
     @property
     def store(self) -> EvidenceStore:
         if self._store is None:
             self._store = EvidenceStore(self.settings)
         return self._store
+
+    @property
+    def retriever(self) -> Retriever:
+        if self._retriever is None:
+            self._retriever = HybridRetriever(self.store)
+        return self._retriever
 
     @property
     def verifier(self) -> Verifier:
@@ -66,20 +80,19 @@ class Pipeline:
         self, claims: list[Claim], on_claim: ClaimCallback | None = None
     ) -> list[CheckedClaim]:
         """Retrieve evidence for and verify each check-worthy claim; others pass unverified."""
-        retriever = HybridRetriever(self.store)
         checked = []
         for claim in claims:
             if claim.checkworthiness < self.settings.checkworthiness_threshold:
                 checked.append(CheckedClaim(**claim.model_dump()))
             else:
-                evidence = retriever.retrieve(retrieval_query(claim), self.settings.top_k)
+                evidence = self.retriever.retrieve(retrieval_query(claim), self.settings.top_k)
                 verdict = self.verifier.verify(claim, evidence)
                 checked.append(
                     CheckedClaim(
                         **claim.model_dump(),
                         verdict=verdict,
                         evidence=tuple(evidence),
-                        trust_score=verdict.score,
+                        trust_score=claim_trust(verdict),
                     )
                 )
             if on_claim:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from factcheck.models import CheckedClaim, Label, TrustScore
+from factcheck.models import CheckedClaim, Label, TrustScore, Verdict
 
 UNKNOWN_WEIGHT = 0.5
 
 
-def claim_trust(claim: CheckedClaim) -> float | None:
-    return claim.verdict.score if claim.verdict else None
+def claim_trust(verdict: Verdict) -> float:
+    """A claim's trust: its verdict's probability that the claim is true."""
+    return verdict.score
 
 
 def article_trust(claims: Sequence[CheckedClaim]) -> TrustScore:
