@@ -34,7 +34,7 @@ class Settings(BaseSettings):
         description="use-multilingual | minilm | sentence-transformers:<path or name>",
     )
     extractor: str = Field("rules", description="rules | llm")
-    verifier: str = Field("rules", description="rules | trained | llm")
+    verifier: str = Field("rules", description="rules | hybrid | trained | llm")
     llm: str | None = Field(
         None, description="LangChain provider string, e.g. openai:gpt-4o-mini, ollama:qwen2.5"
     )
@@ -48,6 +48,22 @@ class Settings(BaseSettings):
     checkworthiness_threshold: float = Field(
         0.5, description="claims scoring below this are kept but not verified"
     )
+    publisher_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="reliability of each publisher in [0, 1], e.g. {\"Reuters\" = 1.0}; "
+        "evidence from a publisher not listed weighs default_publisher_weight",
+    )
+    default_publisher_weight: float = Field(0.7, ge=0.0, le=1.0)
+    llm_timeout: float = Field(60.0, description="seconds before one LLM call is abandoned")
+    llm_max_retries: int = Field(3, ge=0, description="retries with backoff per LLM call")
+    llm_cost_per_million_input: float = Field(0.0, description="price of 1M prompt tokens")
+    llm_cost_per_million_output: float = Field(0.0, description="price of 1M completion tokens")
+    concurrency: int = Field(2, ge=1, description="articles checked at once by `batch`")
+    service_token: str | None = Field(
+        None, description="bearer token the HTTP service requires; None leaves it open"
+    )
+    service_max_request_bytes: int = Field(5_000_000, description="largest request body accepted")
+    service_requests_per_minute: int = Field(120, description="per client; 0 turns the limit off")
 
     @classmethod
     def settings_customise_sources(
@@ -63,3 +79,7 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.workspace / "chroma"
+
+    @property
+    def llm_cache_path(self) -> Path:
+        return self.workspace / "llm-cache"
