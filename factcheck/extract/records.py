@@ -7,12 +7,11 @@ new ones. Files are replaced atomically: a crash leaves the old file or the new,
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from factcheck.errors import InputError
+from factcheck.files import write_atomic
 from factcheck.models import Claim
 
 
@@ -28,15 +27,7 @@ def write_claims(claims: Sequence[Claim], claims_dir: Path, article_id: str) -> 
         Claim.model_validate(c.model_dump(include=set(Claim.model_fields))).model_dump_json()
         for c in sorted(claims, key=lambda c: (c.span.start, c.span.end))
     ]
-    handle, tmp = tempfile.mkstemp(dir=claims_dir, prefix=f".{article_id}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write("\n".join(lines) + ("\n" if lines else ""))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a claim file is for review
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, "\n".join(lines) + ("\n" if lines else ""))
     return path
 
 
