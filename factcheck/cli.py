@@ -111,7 +111,7 @@ _format = click.option(
     type=click.Choice(FORMATS),
     default="json",
     show_default=True,
-    help="Report format: JSON, Markdown, or schema.org ClaimReview JSON-LD.",
+    help="Report format: JSON, Markdown, schema.org ClaimReview JSON-LD, or an HTML page.",
 )
 _out = click.option("--out", type=click.Path(path_type=Path), help="Write here instead of stdout.")
 _published = click.option(
@@ -151,7 +151,7 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, pu
         task = progress.add_task("checking claims", total=len(claims))
         checked = pipeline.verify(claims, on_claim=lambda _: progress.advance(task))
     report = build_report(document, checked)
-    _write(render(report, fmt, settings), out)
+    _write(render(report, fmt, settings, document=document), out)
     if report.trust:
         err.print(report.trust.explanation, markup=False, highlight=False)
 
@@ -169,7 +169,7 @@ def extract(settings: Settings, article, fmt, out, save_claims, published, url):
     document = _read_input(article, published, url)
     claims = Pipeline(settings).extract(document, save=save_claims)
     report = build_report(document, [CheckedClaim(**c.model_dump()) for c in claims])
-    _write(render(report, fmt, settings), out)
+    _write(render(report, fmt, settings, document=document), out)
 
 
 @cli.command()

@@ -1,16 +1,21 @@
-"""Reports of a checked article: JSON (the public contract), Markdown, ClaimReview."""
+"""Reports of a checked article: JSON (the public contract), Markdown, ClaimReview, HTML."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from factcheck.config import Settings
 from factcheck.models import Report
-from factcheck.report.claimreview import claim_reviews
+from factcheck.report.claimreview import claim_reviews, claim_reviews_json
+from factcheck.report.html import render_html
 from factcheck.report.markdown import render_markdown
 
-FORMATS = ("json", "md", "claimreview")
+if TYPE_CHECKING:
+    from factcheck.intake import Document
+
+FORMATS = ("json", "md", "claimreview", "html")
 
 
 def report_schema() -> dict:
@@ -23,15 +28,26 @@ def shipped_schema() -> dict:
     return json.loads(resources.files(__package__).joinpath("report.schema.json").read_text())
 
 
-def render(report: Report, fmt: str, settings: Settings | None = None) -> str:
+def render(
+    report: Report,
+    fmt: str,
+    settings: Settings | None = None,
+    *,
+    document: Document | None = None,
+) -> str:
+    """The report in ``fmt``. Only ``html`` reads the ``document`` the report was made from:
+    it highlights the claims in the article's cleaned text."""
     if fmt == "json":
         return report.model_dump_json(indent=2)
     if fmt == "md":
         return render_markdown(report)
     if fmt == "claimreview":
-        reviews = claim_reviews(report, settings or Settings())
-        return json.dumps(reviews, ensure_ascii=False, indent=2)
+        return claim_reviews_json(claim_reviews(report, settings or Settings()))
+    if fmt == "html":
+        return render_html(report, settings, document)
     raise ValueError(f"unknown report format {fmt!r}")
 
 
-__all__ = ["FORMATS", "render", "render_markdown", "report_schema", "shipped_schema"]
+__all__ = [
+    "FORMATS", "render", "render_html", "render_markdown", "report_schema", "shipped_schema"
+]  # fmt: skip

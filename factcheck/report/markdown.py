@@ -3,17 +3,42 @@ the numbers side by side where they disagree, and the cited evidence."""
 
 from __future__ import annotations
 
+import re
+
 from factcheck.models import CheckedClaim, Report
+from factcheck.report.links import safe_url
 
 _ICONS = {"SUPPORTED": "✅", "REFUTED": "❌", "NOT_ENOUGH_INFO": "❔", "CONFLICTING": "⚠️"}
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>|#&~])")  # emphasis, links, code, HTML, tables
+_LEADING_MARKER = re.compile(r"^([-+=])")  # a list item, or a heading's underline
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")  # an ordered list item
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _escape(text: str) -> str:
-    """Neutralise Markdown and HTML in text taken from articles and evidence."""
-    out = text.replace("\\", "\\\\").replace("\n", " ")
-    for ch in "`*_[]<>|#":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """Text from articles and evidence as plain Markdown text: no HTML, link, emphasis, code,
+    table cell or block structure of its own; all on one line."""
+    out = _LEADING_MARKER.sub(r"\\\1", _INLINE_MARKUP.sub(r"\\\1", _one_line(text)))
+    return _LEADING_NUMBER.sub(r"\1\\\2", out)
+
+
+def _code(text: str) -> str:
+    """Text as an inline code span (shown verbatim), fenced by more backticks than it holds."""
+    flat = _one_line(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def _link(text: str, url: str | None) -> str:
+    """A link for http(s) URLs only; parentheses encoded so the URL cannot end the link."""
+    href = safe_url(url)
+    if href is None:
+        return text
+    return f"[{text}]({href.replace('(', '%28').replace(')', '%29')})"
 
 
 def _claim_section(number: int, claim: CheckedClaim) -> list[str]:
@@ -32,16 +57,16 @@ def _claim_section(number: int, claim: CheckedClaim) -> list[str]:
     for finding in verdict.findings:
         mark = "agrees" if finding.agrees else "**differs**"
         lines.append(
-            f"- {finding.kind}: claim `{_escape(finding.claim_value)}` vs evidence "
-            f"`{_escape(finding.evidence_value)}`: {mark}"
+            f"- {finding.kind}: claim {_code(finding.claim_value)} vs evidence "
+            f"{_code(finding.evidence_value)}: {mark}"
         )
     for citation in verdict.citations:
-        source = (
-            " · ".join(_escape(p) for p in (citation.publisher, citation.published) if p)
-            or citation.evidence_id
+        source = " · ".join(
+            _escape(p) for p in (citation.publisher, citation.published) if p
+        ) or _escape(citation.evidence_id)
+        lines.append(
+            f"- {citation.stance}: “{_escape(citation.quote)}” — {_link(source, citation.url)}"
         )
-        link = f"[{source}]({citation.url})" if citation.url else source
-        lines.append(f"- {citation.stance}: “{_escape(citation.quote)}” — {link}")
     return [*lines, ""]
 
 
@@ -51,7 +76,7 @@ def render_markdown(report: Report) -> str:
     lines = [
         f"# Fact-check: {_escape(article.title or article.id)}",
         "",
-        f"**Trust score: {trust}** · language {article.language} · source `{article.source}`",
+        f"**Trust score: {trust}** · language {article.language} · source {_code(article.source)}",
         "",
     ]
     if report.trust:
