@@ -15,8 +15,10 @@ from rich.table import Table
 from factcheck.config import Settings
 from factcheck.errors import FactcheckError
 from factcheck.evaluation.cli import eval_command
+from factcheck.files import write_atomic
 from factcheck.progress import progress_bar
 from factcheck.report import FORMATS
+from factcheck.service.cli import serve_command
 
 err = Console(stderr=True)
 
@@ -85,8 +87,7 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n", encoding="utf-8")
+        write_atomic(out, text + "\n")
         err.print(f"wrote {out}")
 
 
@@ -214,6 +215,7 @@ def schema():
 
 
 cli.add_command(eval_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

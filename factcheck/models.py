@@ -196,7 +196,7 @@ class ArticleInfo(Record):
     title: str | None
     language: Literal["zh", "en"]
     trust_score: float | None = Field(ge=0.0, le=1.0)
-    source: str = Field(description="path the article was read from, or <stdin>")
+    source: str = Field(description="path the article was read from, <stdin>, or <api>")
     published: str | None = None
     url: str | None = Field(default=None, description="where the article appeared")
     publisher: str | None = Field(default=None, description="the site or outlet that published it")

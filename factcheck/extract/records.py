@@ -19,14 +19,17 @@ def claims_path(claims_dir: Path, article_id: str) -> Path:
     return claims_dir / f"{article_id}.jsonl"
 
 
+def claim_record(claim: Claim) -> Claim:
+    """The `Claim` fields of a claim or a checked claim: what a claim file holds."""
+    return Claim.model_validate(claim.model_dump(include=set(Claim.model_fields)))
+
+
 def write_claims(claims: Sequence[Claim], claims_dir: Path, article_id: str) -> Path:
     """Replace the article's claim file with these claims (fields of `Claim` only)."""
     claims_dir.mkdir(parents=True, exist_ok=True)
     path = claims_path(claims_dir, article_id)
-    lines = [
-        Claim.model_validate(c.model_dump(include=set(Claim.model_fields))).model_dump_json()
-        for c in sorted(claims, key=lambda c: (c.span.start, c.span.end))
-    ]
+    ordered = sorted(claims, key=lambda c: (c.span.start, c.span.end))
+    lines = [claim_record(c).model_dump_json() for c in ordered]
     write_atomic(path, "\n".join(lines) + ("\n" if lines else ""))
     return path
 
