@@ -1,46 +1,112 @@
 """factcheck: claim fact-checking and trust scoring for newsrooms.
 
->>> import factcheck
->>> report = factcheck.check_article(text, evidence=["evidence/demo"])  # doctest: +SKIP
->>> report.article.trust_score  # doctest: +SKIP
+The public API (documented, with examples, in ``docs/api.md``)::
 
-The pipeline and its models load on first use, so importing the package stays cheap.
+    report = factcheck.check_article(Path("article.txt"), evidence=["evidence/demo"])
+    report.article.trust_score
+
+Every name loads on first use, so ``import factcheck`` stays cheap: the models, the store
+and LangChain load only when the pipeline does.
 """
 
+import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-import jieba
-
-from factcheck.config import Settings
-from factcheck.errors import FactcheckError
-from factcheck.models import CheckedClaim, Claim, Label, Report, Verdict
-
-jieba.setLogLevel(logging.WARNING)  # jieba announces loading its dictionary on stderr
+# jieba announces loading its dictionary on stderr, and sets its logger's level when imported;
+# a filter quietens it without importing jieba here.
+logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
 
 if TYPE_CHECKING:
+    from factcheck.config import Settings
+    from factcheck.errors import ConfigError, FactcheckError, InputError, ModelError, StoreError
+    from factcheck.models import (
+        ArticleInfo,
+        CheckedClaim,
+        Citation,
+        Claim,
+        ClaimType,
+        DateMention,
+        Evidence,
+        EvidenceChunk,
+        Finding,
+        Label,
+        Quantity,
+        Report,
+        Span,
+        TrustScore,
+        Verdict,
+    )
     from factcheck.pipeline import Pipeline, check_article, extract_claims
+    from factcheck.registry import register
+    from factcheck.report import render
+    from factcheck.runnable import as_runnable
 
-_LAZY = {"Pipeline", "check_article", "extract_claims"}
+_MODULES = {
+    "factcheck.pipeline": ("Pipeline", "check_article", "extract_claims"),
+    "factcheck.config": ("Settings",),
+    "factcheck.models": (
+        "ArticleInfo",
+        "CheckedClaim",
+        "Citation",
+        "Claim",
+        "ClaimType",
+        "DateMention",
+        "Evidence",
+        "EvidenceChunk",
+        "Finding",
+        "Label",
+        "Quantity",
+        "Report",
+        "Span",
+        "TrustScore",
+        "Verdict",
+    ),
+    "factcheck.errors": ("ConfigError", "FactcheckError", "InputError", "ModelError", "StoreError"),
+    "factcheck.registry": ("register",),
+    "factcheck.report": ("render",),
+    "factcheck.runnable": ("as_runnable",),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
+
+__all__ = [
+    "ArticleInfo",
+    "CheckedClaim",
+    "Citation",
+    "Claim",
+    "ClaimType",
+    "ConfigError",
+    "DateMention",
+    "Evidence",
+    "EvidenceChunk",
+    "FactcheckError",
+    "Finding",
+    "InputError",
+    "Label",
+    "ModelError",
+    "Pipeline",
+    "Quantity",
+    "Report",
+    "Settings",
+    "Span",
+    "StoreError",
+    "TrustScore",
+    "Verdict",
+    "as_runnable",
+    "check_article",
+    "extract_claims",
+    "register",
+    "render",
+]
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from factcheck import pipeline
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
 
-        return getattr(pipeline, name)
-    raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
 
-
-__all__ = [
-    "CheckedClaim",
-    "Claim",
-    "FactcheckError",
-    "Label",
-    "Pipeline",
-    "Report",
-    "Settings",
-    "Verdict",
-    "check_article",
-    "extract_claims",
-]
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

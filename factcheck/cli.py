@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from factcheck.batch import batch_command
 from factcheck.config import Settings
 from factcheck.errors import FactcheckError
 from factcheck.evaluation.cli import eval_command
@@ -19,6 +20,7 @@ from factcheck.files import write_atomic
 from factcheck.progress import progress_bar
 from factcheck.report import FORMATS
 from factcheck.service.cli import serve_command
+from factcheck.workspace import init_command
 
 err = Console(stderr=True)
 
@@ -215,6 +217,8 @@ def schema():
 
 
 cli.add_command(eval_command)
+cli.add_command(batch_command)
+cli.add_command(init_command)
 cli.add_command(serve_command)
 
 

@@ -53,7 +53,9 @@ class Settings(BaseSettings):
         description="reliability of each publisher in [0, 1], e.g. {\"Reuters\" = 1.0}; "
         "evidence from a publisher not listed weighs default_publisher_weight",
     )
-    default_publisher_weight: float = Field(0.7, ge=0.0, le=1.0)
+    default_publisher_weight: float = Field(
+        0.7, ge=0.0, le=1.0, description="reliability of a publisher not in publisher_weights"
+    )
     llm_timeout: float = Field(60.0, description="seconds before one LLM call is abandoned")
     llm_max_retries: int = Field(3, ge=0, description="retries with backoff per LLM call")
     llm_cost_per_million_input: float = Field(0.0, description="price of 1M prompt tokens")

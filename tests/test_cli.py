@@ -28,7 +28,8 @@ def workdir(tmp_path_factory):
 def test_help_lists_every_command(workdir):
     result = run("--help", cwd=workdir)
     assert result.returncode == 0
-    for command in ("check", "extract", "ingest", "search", "schema"):
+    commands = ("check", "extract", "ingest", "search", "schema", "eval", "batch", "init", "serve")
+    for command in commands:
         assert command in result.stdout.decode()
 
 
