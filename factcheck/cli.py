@@ -17,7 +17,7 @@ from factcheck.config import Settings
 from factcheck.errors import FactcheckError
 from factcheck.evaluation.cli import eval_command
 from factcheck.files import write_atomic
-from factcheck.progress import progress_bar
+from factcheck.progress import ingest_with_progress, progress_bar
 from factcheck.report import FORMATS
 from factcheck.service.cli import serve_command
 from factcheck.workspace import init_command
@@ -93,21 +93,6 @@ def _write(text: str, out: Path | None) -> None:
         err.print(f"wrote {out}")
 
 
-def _ingest(pipeline, paths) -> None:
-    from factcheck.evidence.documents import evidence_files
-
-    total = sum(1 for _ in evidence_files(paths))
-    with _progress() as progress:
-        task = progress.add_task("ingesting evidence", total=total)
-        result = pipeline.ingest(paths, on_document=lambda _: progress.advance(task))
-    err.print(
-        f"{result.documents} documents: {result.chunks_added} chunks added, "
-        f"{result.chunks_already_stored} already stored, {len(result.skipped)} skipped"
-    )
-    for skip in result.skipped:
-        err.print(f"  skipped {skip.source}: {skip.reason}", markup=False, highlight=False)
-
-
 _format = click.option(
     "--format",
     "fmt",
@@ -148,7 +133,7 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, pu
     document = _read_input(article, published, url)
     pipeline = Pipeline(settings)
     if evidence_paths:
-        _ingest(pipeline, evidence_paths)
+        ingest_with_progress(pipeline, evidence_paths, err)
     claims = pipeline.extract(document, save=save_claims)
     with _progress() as progress:
         task = progress.add_task("checking claims", total=len(claims))
@@ -182,7 +167,7 @@ def ingest(settings: Settings, paths):
     """Add evidence files (txt, md, html, jsonl) or folders of them to the store."""
     from factcheck.pipeline import Pipeline
 
-    _ingest(Pipeline(settings), paths)
+    ingest_with_progress(Pipeline(settings), paths, err)
 
 
 @cli.command()

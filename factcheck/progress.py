@@ -16,3 +16,19 @@ def progress_bar(console: Console) -> Progress:
         transient=True,
         disable=not console.is_terminal,
     )
+
+
+def ingest_with_progress(pipeline, paths, console: Console) -> None:
+    """Ingest evidence files or folders, with a bar and a one-line tally on ``console``."""
+    from factcheck.evidence.documents import evidence_files
+
+    total = sum(1 for _ in evidence_files(paths))
+    with progress_bar(console) as progress:
+        task = progress.add_task("ingesting evidence", total=total)
+        result = pipeline.ingest(paths, on_document=lambda _: progress.advance(task))
+    console.print(
+        f"{result.documents} documents: {result.chunks_added} chunks added, "
+        f"{result.chunks_already_stored} already stored, {len(result.skipped)} skipped"
+    )
+    for skip in result.skipped:
+        console.print(f"  skipped {skip.source}: {skip.reason}", markup=False, highlight=False)

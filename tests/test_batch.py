@@ -11,16 +11,10 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from factcheck.batch import (
-    JOURNAL,
-    SUMMARY,
-    ArticleSource,
-    Journal,
-    list_articles,
-    report_name,
-    run_batch,
-    thread_safe_pipeline,
-)
+from factcheck.batch.journal import Journal
+from factcheck.batch.output_files import JOURNAL, SUMMARY, report_name
+from factcheck.batch.run import run_batch, thread_safe_pipeline
+from factcheck.batch.sources import ArticleSource, list_articles
 from factcheck.cli import cli
 from factcheck.errors import InputError
 from factcheck.models import Label, Report
