@@ -101,6 +101,14 @@ def test_lexical_index_matches_across_scripts(store):
     assert hits and store.get([hits[0][0]])[hits[0][0]].document_id == "baidu-zh"
 
 
+def test_a_langchain_vector_store_searches_the_stored_chunks(store):
+    query = "百度蒸汽機於7月2日上線"  # traditional query, simplified evidence
+    (found,) = store.as_langchain_vectorstore().similarity_search(query, k=1)
+    stored = store.get([found.id])[found.id]
+    assert (found.page_content, found.metadata["document_id"]) == (stored.text, "baidu-zh")
+    assert found.id == store.dense_search(query, 1)[0][0].id
+
+
 def test_a_store_built_with_another_embedding_is_refused(store, settings):
     from factcheck.evidence.embeddings import SimplifiedScript
 

@@ -1,0 +1,59 @@
+"""The BM25 index kept over exactly Chroma's chunks.
+
+An ingest commits the lexical index after its batches (`LexicalIndex.commit`). When loaded,
+the index is checked against Chroma's ids: if they differ while no ingest runs (a crash
+between the two writes), it is rebuilt from Chroma's documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import chromadb
+
+from factcheck.evidence.lexical import LexicalIndex, current_version
+from factcheck.evidence.store.collection import ChromaCollection
+
+
+class SyncedLexicalIndex:
+    def __init__(self, folder: Path, chroma: ChromaCollection):
+        self.folder = folder
+        self.chroma = chroma
+        self._index: LexicalIndex | None = None
+        self._state: tuple[str | None, int] | None = None  # (version, Chroma's count) checked
+
+    def _committed(self, collection: chromadb.Collection) -> tuple[LexicalIndex | None, set[str]]:
+        """The committed index and Chroma's ids; the caller holds the store lock."""
+        return LexicalIndex.load(self.folder), set(collection.get(include=[])["ids"])
+
+    def reconcile(self) -> LexicalIndex:
+        """The committed index if it holds exactly Chroma's chunks, else one rebuilt from them
+        and committed. The caller holds the ingest lock: Chroma does not change."""
+        with self.chroma.session() as collection:
+            index, stored = self._committed(collection)
+        if index is None or set(index.ids) != stored:
+            chunks = self.chroma.all_chunks()
+            index = LexicalIndex.build([c.id for c in chunks], [c.text for c in chunks])
+            with self.chroma.session(write=True):
+                index.commit(self.folder)
+        self._index, self._state = index, (index.version, len(stored))
+        return index
+
+    def current(self) -> LexicalIndex:
+        """The committed index, checked against Chroma's ids whenever either changed.
+
+        If they differ while no ingest runs, a crash came between the two writes: the index
+        is rebuilt from Chroma. While an ingest runs, its last commit is used (a subset of
+        what Chroma holds); the ingest commits a new one when it ends.
+        """
+        with self.chroma.session() as collection:
+            state = (current_version(self.folder), collection.count())
+            if self._index is not None and state == self._state:
+                return self._index
+            index, stored = self._committed(collection)
+        if index is None or set(index.ids) != stored:
+            with self.chroma.workspace.ingesting(wait=False) as idle:
+                if idle:
+                    return self.reconcile()
+        self._index, self._state = index or LexicalIndex.build([], []), state
+        return self._index
