@@ -49,21 +49,27 @@ def _llm_extractor(settings: Settings):
 @register("verifier", "rules")
 def _rule_verifier(settings: Settings):
     from factcheck.evidence.embeddings import load_embeddings
+    from factcheck.verify.aggregate import PublisherWeights
     from factcheck.verify.rules import RuleVerifier
 
-    return RuleVerifier(load_embeddings(settings.embedding))
+    weights = PublisherWeights.from_settings(settings)
+    return RuleVerifier(load_embeddings(settings.embedding), weights)
 
 
 @register("verifier", "trained")
 def _trained_verifier(settings: Settings):
+    from factcheck.verify.aggregate import PublisherWeights
     from factcheck.verify.trained import TrainedVerifier
 
-    return TrainedVerifier()
+    return TrainedVerifier(weights=PublisherWeights.from_settings(settings))
 
 
 @register("verifier", "hybrid")
 def _hybrid_verifier(settings: Settings):
     from factcheck.evidence.embeddings import load_embeddings
+    from factcheck.verify.aggregate import PublisherWeights
     from factcheck.verify.hybrid import HybridVerifier
 
-    return HybridVerifier(load_embeddings(settings.embedding))
+    weights = PublisherWeights.from_settings(settings)
+    return HybridVerifier(load_embeddings(settings.embedding), weights=weights)
+

@@ -90,6 +90,7 @@ def _file_document(path: Path) -> EvidenceDocument:
         text=article.text,
         title=article.title,
         url=article.url,
+        publisher=article.publisher,
         published=article.published,
         language=article.language,
         source_path=str(path),

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 import trafilatura
 
+from factcheck.intake.hidden import blank_hidden
 from factcheck.intake.mapped_text import MappedText
 
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe"}
@@ -77,7 +78,7 @@ class _VisibleText(HTMLParser):
 
 def visible_text(source: str) -> MappedText:
     parser = _VisibleText(source)
-    parser.feed(source)
+    parser.feed(blank_hidden(source))
     parser.close()
     return MappedText.build(source, parser.parts)
 
@@ -91,7 +92,8 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
 def html_main_text(source: str) -> tuple[MappedText, dict[str, str | None]]:
     """The page's main text mapped onto the HTML, and its metadata (title, date, url)."""
     page = visible_text(source)
-    extracted = trafilatura.extract(source, include_comments=False, favor_precision=True) or ""
+    main = blank_hidden(source)
+    extracted = trafilatura.extract(main, include_comments=False, favor_precision=True) or ""
     metadata = trafilatura.extract_metadata(source)
     meta = {
         "title": getattr(metadata, "title", None),

@@ -21,12 +21,25 @@ _TEMPLATES = {
     },
 }
 _NO_EVIDENCE = {"en": "No evidence was found for the claim.", "zh": "未找到與此說法相關的證據。"}
+_OVERRULED = {
+    "en": " A source that weighs less (less reliable or less close to the claim) says otherwise.",
+    "zh": "另有份量較輕（較不可靠或與聲稱較不相關）的來源說法不同。",
+}
 
 
-def rationale_for(language: str, label: Label, findings: Sequence[Finding], n_evidence: int) -> str:
+def rationale_for(
+    language: str,
+    label: Label,
+    findings: Sequence[Finding],
+    n_evidence: int,
+    *,
+    overruled: bool = False,
+) -> str:
+    """The rationale; ``overruled``: a source on the other side was outweighed."""
     templates = _TEMPLATES.get(language, _TEMPLATES["en"])
     if n_evidence == 0:
         return _NO_EVIDENCE.get(language, _NO_EVIDENCE["en"])
     notes = "; ".join(dict.fromkeys(f.note for f in findings))
     what = f" ({notes})" if notes and language != "zh" else (f"（{notes}）" if notes else "")
-    return templates[label].format(what=what, n=n_evidence)
+    rationale = templates[label].format(what=what, n=n_evidence)
+    return rationale + (_OVERRULED.get(language, _OVERRULED["en"]) if overruled else "")

@@ -1,0 +1,32 @@
+"""The rule verifier: batched verification and sentences that debunk what they repeat."""
+
+from __future__ import annotations
+
+from factcheck.evaluation.hostile import CASES, read_cases
+from factcheck.extract.building import claim_from_text
+from factcheck.models import Evidence, Label
+from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.rules import RuleVerifier
+from tests.conftest import evidence_passage
+
+
+def test_verify_many_gives_the_verdicts_of_verify(embeddings) -> None:
+    """The demo article's claims with the passages retrieved for them (eval/hostile)."""
+    cases = [c for c in read_cases(CASES) if c.origin == "demo article"]
+    items = [(c.claim, [Evidence(chunk=chunk, score=1.0) for chunk in c.clean]) for c in cases]
+    table = PublisherWeights({}, default=0.7)
+    batched = RuleVerifier(embeddings, table).verify_many(items)
+    one_by_one = RuleVerifier(embeddings, table)
+    assert batched == [one_by_one.verify(claim, evidence) for claim, evidence in items]
+    labels = {v.label for v in batched}
+    assert {Label.SUPPORTED, Label.REFUTED} <= labels  # the demo article's three errors show
+    assert all(v.citations for v in batched if v.label is not Label.NOT_ENOUGH_INFO)
+
+
+def test_a_sentence_that_debunks_the_claim_does_not_support_it(embeddings) -> None:
+    verifier = RuleVerifier(embeddings, PublisherWeights({}, default=0.7))
+    claim = claim_from_text("OpenAI 的 Sora 應用下載量突破100萬次。")
+    plain = "OpenAI 表示，Sora 應用的下載量已突破 100 萬次。"
+    debunked = "網傳 OpenAI 的 Sora 應用下載量已突破 100 萬次，此說法純屬謠言。"
+    assert verifier.verify(claim, [evidence_passage(1, plain)]).label is Label.SUPPORTED
+    assert verifier.verify(claim, [evidence_passage(1, debunked)]).label is Label.NOT_ENOUGH_INFO
