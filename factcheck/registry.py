@@ -73,3 +73,11 @@ def _hybrid_verifier(settings: Settings):
     weights = PublisherWeights.from_settings(settings)
     return HybridVerifier(load_embeddings(settings.embedding), weights=weights)
 
+
+@register("verifier", "llm")
+def _llm_verifier(settings: Settings):
+    from factcheck.llm import LLMClient
+    from factcheck.verify.llm import LLMVerifier
+
+    fallback = create("verifier", "rules", settings)
+    return LLMVerifier(LLMClient.from_settings(settings), fallback=fallback)
