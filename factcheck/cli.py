@@ -57,10 +57,12 @@ def _progress() -> Progress:
 )
 @click.option("--collection", help="Chroma collection holding the evidence [evidence].")
 @click.option("--embedding", help="use-multilingual | minilm | sentence-transformers:<path>.")
-@click.option("--verifier", help="Verifier: rules | hybrid | trained [rules].")
+@click.option("--verifier", help="Verifier: rules | hybrid | trained | llm [rules].")
 @click.option("--extractor", help="Claim extractor: rules | llm [rules].")
 @click.option(
-    "--llm", help="LangChain provider string for the llm extractor, e.g. openai:gpt-4o-mini."
+    "--llm",
+    help="LLM for the llm extractor and verifier: a LangChain provider string "
+    "(openai:gpt-4o-mini) or llamacpp:<path to a GGUF>.",
 )
 @click.option("--llm-base-url", help="OpenAI-compatible endpoint serving the LLM.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -142,6 +144,9 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, pu
     _write(render(report, fmt, settings, document=document), out)
     if report.trust:
         err.print(report.trust.explanation, markup=False, highlight=False)
+    usage = getattr(pipeline.verifier, "usage", None)  # an LLM verifier's calls, tokens, cost
+    if usage is not None:
+        err.print(usage.summary(), markup=False, highlight=False)
 
 
 @cli.command()
