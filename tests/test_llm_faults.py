@@ -4,6 +4,8 @@ chat model (plumbing only) and real httpx errors, the kind an HTTP provider rais
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -155,3 +157,17 @@ def test_one_bad_claim_falls_back_with_its_reason_and_the_batch_goes_on(embeddin
     second = verifier.verify(claim_from_text("Sora 2 在10月1日上線。"), evidence)
     assert second.verifier == "llm:scripted" and second.label is Label.SUPPORTED
     assert (verifier.usage.fallbacks, verifier.usage.failures, verifier.usage.calls) == (1, 1, 3)
+
+
+def test_the_llm_package_loads_no_model_runtime_or_provider_until_asked() -> None:
+    probe = (
+        "import sys, json\n"
+        "import factcheck.llm, factcheck.verify.llm\n"
+        "factcheck.llm.load_chat_model('llamacpp:/absent.gguf')\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'llama_cpp', 'langchain_openai', 'torch'})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert json.loads(result.stdout) == []

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from factcheck.models import Finding, Label
+
+Wording = TypeVar("Wording")
 
 _TEMPLATES = {
     "en": {
@@ -25,6 +28,20 @@ _OVERRULED = {
     "en": " A source that weighs less (less reliable or less close to the claim) says otherwise.",
     "zh": "另有份量較輕（較不可靠或與聲稱較不相關）的來源說法不同。",
 }
+_LLM_NOT_USED = {
+    "en": " [LLM answer not used: {reason}. Offline verdict.]",
+    "zh": "［未採用LLM答覆：{reason}。此為離線判定。］",
+}
+_LLM_OVERRULED = {  # by the label the LLM answered
+    Label.SUPPORTED: {
+        "en": " The numbers or dates differ, though the model read support ({notes}).",
+        "zh": "模型認為證據支持此說法，但數字或日期不符（{notes}）。",
+    },
+    Label.NOT_ENOUGH_INFO: {
+        "en": " The model could not decide; the numbers or dates differ ({notes}).",
+        "zh": "模型未能判定，但數字或日期不符（{notes}）。",
+    },
+}
 
 
 def rationale_for(
@@ -36,10 +53,29 @@ def rationale_for(
     overruled: bool = False,
 ) -> str:
     """The rationale; ``overruled``: a source on the other side was outweighed."""
-    templates = _TEMPLATES.get(language, _TEMPLATES["en"])
     if n_evidence == 0:
-        return _NO_EVIDENCE.get(language, _NO_EVIDENCE["en"])
-    notes = "; ".join(dict.fromkeys(f.note for f in findings))
+        return _worded(_NO_EVIDENCE, language)
+    notes = _notes(findings)
     what = f" ({notes})" if notes and language != "zh" else (f"（{notes}）" if notes else "")
-    rationale = templates[label].format(what=what, n=n_evidence)
-    return rationale + (_OVERRULED.get(language, _OVERRULED["en"]) if overruled else "")
+    rationale = _worded(_TEMPLATES, language)[label].format(what=what, n=n_evidence)
+    return rationale + (_worded(_OVERRULED, language) if overruled else "")
+
+
+def llm_not_used_note(language: str, reason: str) -> str:
+    """Added to the offline rationale when the LLM gave no usable answer, saying why."""
+    return _worded(_LLM_NOT_USED, language).format(reason=reason)
+
+
+def llm_overruled_note(language: str, label: Label, differing: Sequence[Finding]) -> str:
+    """Added to the LLM's rationale when it answered ``label`` (SUPPORTED or NOT_ENOUGH_INFO)
+    and the offline comparator found the ``differing`` numbers or dates."""
+    return _worded(_LLM_OVERRULED[label], language).format(notes=_notes(differing))
+
+
+def _notes(findings: Sequence[Finding]) -> str:
+    return "; ".join(dict.fromkeys(f.note for f in findings))
+
+
+def _worded(wordings: Mapping[str, Wording], language: str) -> Wording:
+    """The wording in ``language``, else in English."""
+    return wordings.get(language, wordings["en"])
