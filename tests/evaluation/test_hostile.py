@@ -4,6 +4,8 @@ of the shipped cases with the real rule verifier and the real evidence loader.""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -133,9 +135,22 @@ def test_main_writes_both_reports(tmp_path) -> None:
     hostile.main(["--cases", str(cases), "--shared", str(tmp_path / "none"), "--out", str(out)])
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["cases"] == 2
+    assert report["run"]["command"].startswith("python -m factcheck.evaluation.hostile --cases ")
     configs = report["verifiers"]["rules"]
     assert set(configs) == {"as configured", "listed sources", "listed sources, others weak"}
     planted = sum(len(c.planted) for c in some)
     assert all(r["overall"]["planted"] == planted for r in configs.values())
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert "| rules | listed sources, others weak | **overall** |" in markdown
+
+
+def test_the_package_runs_as_a_command() -> None:
+    found = subprocess.run(
+        [sys.executable, "-W", "error::RuntimeWarning", "-m", "factcheck.evaluation.hostile", "-h"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("usage: python -m factcheck.evaluation.hostile")
+    assert "--build" in found.stdout and "--per-set" in found.stdout

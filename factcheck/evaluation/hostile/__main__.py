@@ -1,0 +1,5 @@
+"""``python -m factcheck.evaluation.hostile``: see ``cli.py``."""
+
+from factcheck.evaluation.hostile.cli import main
+
+main()

@@ -1,0 +1,118 @@
+"""Verdicts with clean evidence against verdicts with a planted document added, and the
+flip rates of each verifier under each publisher configuration."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from factcheck.config import Settings
+from factcheck.evaluation.hostile.cases import HostileCase
+from factcheck.evaluation.hostile.loader import PlantedLoader
+from factcheck.evaluation.hostile.planting import KINDS, Kind, PlantedDocument
+from factcheck.models import Evidence, Label, Record
+from factcheck.verify.base import Verifier
+
+
+class Outcome(Record):
+    case: str
+    kind: Kind
+    variant: str
+    clean: Label
+    attacked: Label
+    cites_planted: bool
+
+    @property
+    def flipped(self) -> bool:
+        return self.clean != self.attacked
+
+
+class FlipRate(Record):
+    planted: int
+    flipped: int
+    rate: float
+    cites_planted: int
+
+
+class ConfigResult(Record):
+    """One verifier under one publisher configuration."""
+
+    overall: FlipRate
+    kinds: dict[str, FlipRate]
+    variants: dict[str, FlipRate]
+    clean_labels: dict[str, int]
+    flips: tuple[Outcome, ...]
+
+
+def run_cases(
+    cases: list[HostileCase], verifier: Verifier, load: Callable[[PlantedDocument], list[Evidence]]
+) -> list[Outcome]:
+    """The verdict with clean evidence against the verdict with each planted document added."""
+    outcomes = []
+    for case in cases:
+        clean = [Evidence(chunk=c, score=1.0) for c in case.clean]
+        before = verifier.verify(case.claim, clean)
+        for document in case.planted:
+            planted = load(document)
+            after = verifier.verify(case.claim, clean + planted)
+            planted_ids = {e.chunk.id for e in planted}
+            outcomes.append(
+                Outcome(
+                    case=case.id,
+                    kind=document.kind,
+                    variant=document.variant,
+                    clean=before.label,
+                    attacked=after.label,
+                    cites_planted=any(c.evidence_id in planted_ids for c in after.citations),
+                )
+            )
+    return outcomes
+
+
+def flip_rate(outcomes: list[Outcome]) -> FlipRate:
+    flipped = sum(o.flipped for o in outcomes)
+    return FlipRate(
+        planted=len(outcomes),
+        flipped=flipped,
+        rate=flipped / len(outcomes) if outcomes else 0.0,
+        cites_planted=sum(o.cites_planted for o in outcomes),
+    )
+
+
+def summarise(outcomes: list[Outcome]) -> ConfigResult:
+    """Flip rates overall, by kind and by variant, the clean labels, and every flip."""
+    clean = {o.case: o.clean for o in outcomes}
+    return ConfigResult(
+        overall=flip_rate(outcomes),
+        kinds={k: flip_rate([o for o in outcomes if o.kind == k]) for k in KINDS},
+        variants={
+            f"{kind}/{variant}": flip_rate(
+                [o for o in outcomes if (o.kind, o.variant) == (kind, variant)]
+            )
+            for kind, variant in sorted({(o.kind, o.variant) for o in outcomes})
+        },
+        clean_labels=dict(Counter(str(label) for label in clean.values())),
+        flips=tuple(o for o in outcomes if o.flipped),
+    )
+
+
+def run_verifiers(
+    names: list[str], configs: dict[str, Settings], cases: list[HostileCase]
+) -> dict[str, dict[str, dict]]:
+    """Each named verifier under each configuration: its result as JSON, by name and
+    configuration. Planted documents are loaded once for all."""
+    from factcheck import registry
+
+    verifiers: dict[str, dict[str, dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="factcheck-planted-") as folder:
+        load = PlantedLoader(Path(folder))
+        for name in names:
+            for config, settings in configs.items():
+                verifier = registry.create("verifier", name, settings)
+                result = summarise(run_cases(cases, verifier, load))
+                verifiers.setdefault(name, {})[config] = result.model_dump(mode="json")
+                print(f"{name}, {config}: {result.overall.rate:.1%} flipped", file=sys.stderr)
+    return verifiers
