@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from factcheck import registry
 from factcheck.config import Settings
@@ -17,11 +18,19 @@ from factcheck.evidence import (
 from factcheck.extract.base import Extractor
 from factcheck.extract.records import write_claims
 from factcheck.intake import Document, parse_article, read_article
-from factcheck.models import ArticleInfo, CheckedClaim, Claim, Report
+from factcheck.models import ArticleInfo, CheckedClaim, Claim, Evidence, Report, Verdict
 from factcheck.trust import article_trust, claim_trust
 from factcheck.verify.base import Verifier
 
 ClaimCallback = Callable[[Claim], None]
+VERIFY_GROUP = 16  # claims verified together: their texts are embedded in one batch
+
+
+@runtime_checkable
+class BatchVerifier(Verifier, Protocol):
+    """A verifier that verifies many claims at once, faster than one by one."""
+
+    def verify_many(self, items: Sequence[tuple[Claim, Sequence[Evidence]]]) -> list[Verdict]: ...
 
 
 def retrieval_query(claim: Claim) -> str:
@@ -79,25 +88,53 @@ class Pipeline:
     def verify(
         self, claims: list[Claim], on_claim: ClaimCallback | None = None
     ) -> list[CheckedClaim]:
-        """Retrieve evidence for and verify each check-worthy claim; others pass unverified."""
+        """Retrieve evidence for and verify each check-worthy claim; others pass unverified.
+
+        Claims go through in groups of VERIFY_GROUP, verified together when the verifier
+        can (`BatchVerifier`); a query that several claims share is retrieved once.
+        """
+        threshold = self.settings.checkworthiness_threshold
+        worthy = [c for c in claims if c.checkworthiness >= threshold]
+        self._embed_ahead([*map(retrieval_query, worthy), *(c.sentence for c in worthy)])
+        found: dict[str, list[Evidence]] = {}
         checked = []
-        for claim in claims:
-            if claim.checkworthiness < self.settings.checkworthiness_threshold:
-                checked.append(CheckedClaim(**claim.model_dump()))
-            else:
-                evidence = self.retriever.retrieve(retrieval_query(claim), self.settings.top_k)
-                verdict = self.verifier.verify(claim, evidence)
-                checked.append(
-                    CheckedClaim(
-                        **claim.model_dump(),
-                        verdict=verdict,
-                        evidence=tuple(evidence),
-                        trust_score=claim_trust(verdict),
+        for start in range(0, len(claims), VERIFY_GROUP):
+            group = claims[start : start + VERIFY_GROUP]
+            items = []
+            for claim in group:
+                if claim.checkworthiness >= threshold:
+                    query = retrieval_query(claim)
+                    if query not in found:
+                        found[query] = self.retriever.retrieve(query, self.settings.top_k)
+                    items.append((claim, found[query]))
+            verdicts = iter(self._verdicts(items))
+            for claim in group:
+                if claim.checkworthiness >= threshold:
+                    verdict = next(verdicts)
+                    checked.append(
+                        CheckedClaim(
+                            **claim.model_dump(),
+                            verdict=verdict,
+                            evidence=tuple(found[retrieval_query(claim)]),
+                            trust_score=claim_trust(verdict),
+                        )
                     )
-                )
-            if on_claim:
-                on_claim(claim)
+                else:
+                    checked.append(CheckedClaim(**claim.model_dump()))
+                if on_claim:
+                    on_claim(claim)
         return checked
+
+    def _verdicts(self, items: list[tuple[Claim, list[Evidence]]]) -> list[Verdict]:
+        if isinstance(self.verifier, BatchVerifier):
+            return self.verifier.verify_many(items)
+        return [self.verifier.verify(claim, evidence) for claim, evidence in items]
+
+    def _embed_ahead(self, texts: list[str]) -> None:
+        """Embed in one batch the texts that retrieval and the verifier then embed one or two
+        at a time (the claims' queries and sentences): they find them in the cache."""
+        if texts and isinstance(self.retriever, HybridRetriever):
+            self.retriever.store.embeddings.embed_documents(list(dict.fromkeys(texts)))
 
     def check(
         self, document: Document, *, save: bool = False, on_claim: ClaimCallback | None = None

