@@ -133,3 +133,14 @@ def test_plain_files_are_ingested_with_cleaning(tmp_path, settings, embeddings):
 def test_settings_are_read_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("FACTCHECK_COLLECTION", "from-env")
     assert Settings(workspace=tmp_path).collection == "from-env"
+
+
+def test_all_chunks_are_read_in_pages(store, monkeypatch):
+    """Chroma refuses one read of more than 32,766 rows, so the store reads in pages."""
+    from factcheck.evidence.store import collection
+
+    whole = {c.id for c in store.all_chunks()}
+    monkeypatch.setattr(collection, "READ_PAGE", 2)
+    paged = store.all_chunks()
+    assert len(paged) == len(whole) == store.count() > 2
+    assert {c.id for c in paged} == whole

@@ -29,6 +29,9 @@ def chunks_of(found: GetResult) -> list[EvidenceChunk]:
     return [chunk_of(*row) for row in rows]
 
 
+READ_PAGE = 10_000  # rows per read: SQLite refuses a query with more than 32,766 variables
+
+
 class ChromaCollection:
     def __init__(self, settings: Settings, embedding_function: StoreEmbeddingFunction):
         self.name = settings.collection
@@ -76,8 +79,16 @@ class ChromaCollection:
             ) from error
 
     def all_chunks(self) -> list[EvidenceChunk]:
+        """Every stored chunk, read in pages (one unpaged get fails past 32,766 rows)."""
+        chunks: list[EvidenceChunk] = []
         with self.session() as collection:
-            return chunks_of(collection.get(include=["documents", "metadatas"]))
+            while page := chunks_of(
+                collection.get(
+                    include=["documents", "metadatas"], limit=READ_PAGE, offset=len(chunks)
+                )
+            ):
+                chunks.extend(page)
+        return chunks
 
     def vectors_damaged(self) -> bool:
         """Whether Chroma fails to bring its vector index up to date (``count`` makes it)."""
