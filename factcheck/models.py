@@ -148,6 +148,18 @@ class Citation(Record):
     publisher: str | None = None
     published: str | None = None
 
+    @classmethod
+    def of(cls, chunk: EvidenceChunk, quote: str, stance: Stance) -> Citation:
+        """A citation of ``quote`` from ``chunk``, carrying the chunk's provenance."""
+        return cls(
+            evidence_id=chunk.id,
+            quote=quote,
+            stance=stance,
+            url=chunk.url,
+            publisher=chunk.publisher,
+            published=chunk.published,
+        )
+
 
 class Finding(Record):
     """A number or date in the claim set against the one the evidence gives."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from factcheck import registry
 from factcheck.config import Settings
@@ -20,17 +19,10 @@ from factcheck.extract.records import write_claims
 from factcheck.intake import Document, parse_article, read_article
 from factcheck.models import ArticleInfo, CheckedClaim, Claim, Evidence, Report, Verdict
 from factcheck.trust import article_trust, claim_trust
-from factcheck.verify.base import Verifier
+from factcheck.verify.base import BatchVerifier, Verifier
 
 ClaimCallback = Callable[[Claim], None]
 VERIFY_GROUP = 16  # claims verified together: their texts are embedded in one batch
-
-
-@runtime_checkable
-class BatchVerifier(Verifier, Protocol):
-    """A verifier that verifies many claims at once, faster than one by one."""
-
-    def verify_many(self, items: Sequence[tuple[Claim, Sequence[Evidence]]]) -> list[Verdict]: ...
 
 
 def retrieval_query(claim: Claim) -> str:
@@ -76,7 +68,9 @@ class Pipeline:
             self._verifier = registry.create("verifier", self.settings.verifier, self.settings)
         return self._verifier
 
-    def ingest(self, paths: Iterable[str | Path], on_document=None) -> IngestResult:
+    def ingest(
+        self, paths: Iterable[str | Path], on_document: Callable[[str], None] | None = None
+    ) -> IngestResult:
         return self.store.ingest(load_documents(paths), on_document=on_document)
 
     def extract(self, document: Document, *, save: bool = False) -> list[Claim]:

@@ -91,19 +91,7 @@ def _unannotated(function) -> list[str]:
     return missing
 
 
-_KNOWN_GAPS = {"Pipeline.ingest": "on_document has no annotation (factcheck/pipeline.py)"}
-
-
-def _typing_cases():
-    for name, function in _callables():
-        if name in _KNOWN_GAPS:
-            mark = pytest.mark.xfail(strict=True, reason=_KNOWN_GAPS[name])
-            yield pytest.param(name, function, marks=mark)
-        else:
-            yield pytest.param(name, function)
-
-
-@pytest.mark.parametrize(("name", "function"), list(_typing_cases()))
+@pytest.mark.parametrize(("name", "function"), list(_callables()))
 def test_public_callables_have_type_hints(name, function):
     assert _unannotated(function) == []
 

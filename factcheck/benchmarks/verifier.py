@@ -79,7 +79,8 @@ def measure(verifier: str, shared: str, quick: bool) -> dict:
     """In a child process: seconds to verify every input claim, and what they were."""
     from factcheck import registry
     from factcheck.config import Settings
-    from factcheck.pipeline import VERIFY_GROUP, BatchVerifier
+    from factcheck.pipeline import VERIFY_GROUP
+    from factcheck.verify.base import BatchVerifier
 
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as folder:
         inputs = []

@@ -160,7 +160,7 @@ def aggregate(
         rationale=rationale_for(
             claim.language, label, findings, n_evidence, overruled=bool(used and others)
         ),
-        citations=tuple(citation(r) for r in cited),
+        citations=tuple(Citation.of(r.evidence.chunk, r.quote, r.stance) for r in cited),
         findings=findings,
         verifier=verifier,
     )
@@ -171,15 +171,3 @@ def reliability(evidence: Evidence, weights: PublisherWeights) -> float:
     it addresses the verifier."""
     chunk = evidence.chunk
     return 0.0 if addresses_the_verifier(chunk.text) else weights(chunk.publisher)
-
-
-def citation(reading: Reading) -> Citation:
-    chunk = reading.evidence.chunk
-    return Citation(
-        evidence_id=chunk.id,
-        quote=reading.quote,
-        stance=reading.stance,
-        url=chunk.url,
-        publisher=chunk.publisher,
-        published=chunk.published,
-    )

@@ -18,3 +18,10 @@ class Verifier(Protocol):
     name: str
 
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict: ...
+
+
+@runtime_checkable
+class BatchVerifier(Verifier, Protocol):
+    """A verifier that verifies many claims at once, faster than one by one."""
+
+    def verify_many(self, items: Sequence[tuple[Claim, Sequence[Evidence]]]) -> list[Verdict]: ...

@@ -194,16 +194,7 @@ def _grounded(quoted: Sequence[QuotedEvidence], evidence: list[Evidence]) -> tup
         chunk = evidence[item.evidence - 1].chunk
         if quote not in chunk.text:
             continue  # altered or invented: a quote must be the source's own words
-        citations.append(
-            Citation(
-                evidence_id=chunk.id,
-                quote=quote,
-                stance=item.stance,
-                url=chunk.url,
-                publisher=chunk.publisher,
-                published=chunk.published,
-            )
-        )
+        citations.append(Citation.of(chunk, quote, item.stance))
     return _unique(citations)
 
 
