@@ -98,21 +98,14 @@ def measure(workspace: str, chroma_url: str | None, queries: list[str], lexical:
 
 def build_derived(base: str, workspace: str, lexical: str, variants: int) -> dict:
     """In a child process: the derived store (see the module docstring)."""
-    import bm25s
     import chromadb
     import numpy as np
-    from bm25s.tokenization import Tokenized
 
     from factcheck.config import Settings
     from factcheck.evidence import EvidenceStore
-    from factcheck.evidence.lexical import LexicalIndex, tokenize
 
     start = time.perf_counter()
-    source = Settings(workspace=Path(base))
-    client = chromadb.PersistentClient(path=str(source.chroma_path))
-    found = client.get_collection(source.collection).get(
-        include=["embeddings", "documents", "metadatas"]
-    )
+    found = _base_collection(base).get(include=["embeddings", "documents", "metadatas"])
     settings = Settings(workspace=Path(workspace))
     EvidenceStore(settings)  # creates the collection as the store makes it
     target = chromadb.PersistentClient(path=str(settings.chroma_path)).get_collection(
@@ -120,9 +113,6 @@ def build_derived(base: str, workspace: str, lexical: str, variants: int) -> dic
     )
     vectors = np.asarray(found["embeddings"], dtype=np.float32)
     rng = np.random.default_rng(0)
-    vocab: dict[str, int] = {}
-    base_tokens = [[vocab.setdefault(t, len(vocab)) for t in tokenize(text) or ["<empty>"]]
-                   for text in found["documents"]]  # fmt: skip
     rows = [(i, v) for v in range(variants) for i in range(len(found["ids"]))]
     for at in range(0, len(rows), _ADD_BATCH):
         batch = rows[at : at + _ADD_BATCH]
@@ -138,12 +128,39 @@ def build_derived(base: str, workspace: str, lexical: str, variants: int) -> dic
             metadatas=[_variant_metadata(found["metadatas"][i], v) for i, v in batch],
         )
     added = time.perf_counter() - start
-    model = bm25s.BM25()
-    model.index(Tokenized([base_tokens[i] for i, _ in rows], vocab), show_progress=False)
-    ids = [f"{found['ids'][i]}-v{v}" for i, v in rows]
-    LexicalIndex(ids, model).commit(Path(lexical))
+    build_derived_lexical(base, lexical, variants)
     return {"chunks": target.count(), "chroma_seconds": added,
             "seconds": time.perf_counter() - start}  # fmt: skip
+
+
+def build_derived_lexical(base: str, lexical: str, variants: int) -> dict:
+    """The derived store's BM25 index, from the base passages' terms (a rotation of a
+    passage has the same terms)."""
+    from factcheck.evidence.lexical import LexicalIndex, TermTable
+
+    start = time.perf_counter()
+    found = _base_collection(base).get(include=["documents"])
+    passages = TermTable()
+    passages.add(zip(found["ids"], found["documents"], strict=True))
+    rows = [(i, v) for v in range(variants) for i in range(len(found["ids"]))]
+    table = TermTable(
+        passages.vocabulary,
+        [f"{found['ids'][i]}-v{v}" for i, v in rows],
+        [passages.terms[i] for i, _ in rows],
+        [passages.counts[i] for i, _ in rows],
+    )
+    shutil.rmtree(lexical, ignore_errors=True)
+    LexicalIndex.from_table(table).commit(Path(lexical))
+    return {"seconds": time.perf_counter() - start}
+
+
+def _base_collection(base: str):
+    import chromadb
+
+    from factcheck.config import Settings
+
+    source = Settings(workspace=Path(base))
+    return chromadb.PersistentClient(path=str(source.chroma_path)).get_collection(source.collection)
 
 
 def _variant_metadata(metadata: dict, variant: int) -> dict:
@@ -200,6 +217,8 @@ def chroma_server(path: Path):
 
 def _ensure_derived(options: Options, base_size: int, variants: int) -> tuple[Path, Path, str]:
     """The derived store and its BM25 folder, built unless kept from an earlier run."""
+    from factcheck.evidence.lexical import LexicalIndex
+
     size = base_size * variants
     workspace = options.work / "stores" / f"derived-{size}"
     lexical = workspace / "bench-lexical"
@@ -220,6 +239,14 @@ def _ensure_derived(options: Options, base_size: int, variants: int) -> tuple[Pa
         )
         built = {"spec": spec, **child.result, "peak_rss_mb": child.peak_rss_mb}
         marker.write_text(json.dumps(built), encoding="utf-8")
+    if LexicalIndex.load(lexical) is None:  # made under other tokenizer rules
+        run_child(
+            __name__,
+            "build_derived_lexical",
+            base=str(ingest.ensure_store(options, base_size)),
+            lexical=str(lexical),
+            variants=variants,
+        )
     note = (
         f"{built['chunks']:,}-chunk store derived from the {base_size:,}-chunk store "
         f"({variants} variants of each passage) in {_duration(built['seconds'])} "

@@ -166,11 +166,11 @@ def test_a_lexical_index_a_crash_left_behind_is_rebuilt_on_opening(settings, emb
     stored = store.all_chunks()
     folder = settings.workspace / "lexical" / settings.collection
     # Chroma written, the lexical commit never made: an index of fewer chunks is current ...
-    behind = LexicalIndex.build([c.id for c in stored[:3]], [c.text for c in stored[:3]])
+    behind = LexicalIndex.build((c.id, c.text) for c in stored[:3])
     behind.commit(folder)
     # ... beside a version a crash cut short before CURRENT named it.
     (folder / "cut-short").mkdir()
-    (folder / "cut-short" / "ids.json").write_text('["ev-', encoding="utf-8")
+    (folder / "cut-short" / "index.json").write_text('{"ids": ["ev-', encoding="utf-8")
 
     healed = EvidenceStore(settings, embeddings).lexical_index()
     assert sorted(healed.ids) == sorted(c.id for c in stored)

@@ -90,6 +90,13 @@ class ChromaCollection:
                 chunks.extend(page)
         return chunks
 
+    def texts(self, ids: list[str]) -> Iterator[list[tuple[str, str]]]:
+        """``(chunk id, text)`` of the stored chunks among ``ids``, a page at a time."""
+        for start in range(0, len(ids), READ_PAGE):
+            with self.session() as collection:
+                found = collection.get(ids=ids[start : start + READ_PAGE], include=["documents"])
+            yield list(zip(found["ids"], found["documents"], strict=True))
+
     def vectors_damaged(self) -> bool:
         """Whether Chroma fails to bring its vector index up to date (``count`` makes it)."""
         try:

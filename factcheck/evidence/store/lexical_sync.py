@@ -1,8 +1,9 @@
 """The BM25 index kept over exactly Chroma's chunks.
 
-An ingest commits the lexical index after its batches (`LexicalIndex.commit`). When loaded,
-the index is checked against Chroma's ids: if they differ while no ingest runs (a crash
-between the two writes), it is rebuilt from Chroma's documents.
+An ingest commits the lexical index after its batches (`LexicalIndex.commit`), tokenizing
+only the chunks it added. When loaded, the index is checked against Chroma's ids: if they
+differ while no ingest runs (a crash between the two writes), it is brought up to Chroma's
+chunks the same way.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import chromadb
 
-from factcheck.evidence.lexical import LexicalIndex, current_version
+from factcheck.evidence.lexical import LexicalIndex, TermTable, current_version
 from factcheck.evidence.store.collection import ChromaCollection
 
 
@@ -27,13 +28,18 @@ class SyncedLexicalIndex:
         return LexicalIndex.load(self.folder), set(collection.get(include=[])["ids"])
 
     def reconcile(self) -> LexicalIndex:
-        """The committed index if it holds exactly Chroma's chunks, else one rebuilt from them
-        and committed. The caller holds the ingest lock: Chroma does not change."""
+        """The committed index if it holds exactly Chroma's chunks, else one brought up to
+        them and committed: chunks Chroma lacks are dropped, and only the chunks the index
+        lacks are read and tokenized. The caller holds the ingest lock: Chroma does not
+        change."""
         with self.chroma.session() as collection:
             index, stored = self._committed(collection)
-        if index is None or set(index.ids) != stored:
-            chunks = self.chroma.all_chunks()
-            index = LexicalIndex.build([c.id for c in chunks], [c.text for c in chunks])
+        table = index.term_table() if index is not None else None
+        if index is None or table is None or set(index.ids) != stored:
+            table = table.kept(stored) if table is not None else TermTable()
+            for page in self.chroma.texts(sorted(stored.difference(table.ids))):
+                table.add(page)
+            index = LexicalIndex.from_table(table)
             with self.chroma.session(write=True):
                 index.commit(self.folder)
         self._index, self._state = index, (index.version, len(stored))
@@ -55,5 +61,5 @@ class SyncedLexicalIndex:
             with self.chroma.workspace.ingesting(wait=False) as idle:
                 if idle:
                     return self.reconcile()
-        self._index, self._state = index or LexicalIndex.build([], []), state
+        self._index, self._state = index or LexicalIndex.build([]), state
         return self._index

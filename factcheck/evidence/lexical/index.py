@@ -1,34 +1,29 @@
-"""A BM25 index over the evidence chunks, with jieba segmentation for Chinese.
+"""`LexicalIndex`: BM25 over the evidence chunks, committed as versions.
 
-Tokens are taken from simplified, lower-cased text, so 發佈 and 发布 are one term. The store
-commits the index after an ingest as a new version folder beside a ``CURRENT`` file naming
-the live one; ``CURRENT`` is replaced atomically, so a crash at any point leaves the previous
-index or the new one, never a mix. A version that cannot be read loads as None, and the
-store rebuilds it from Chroma.
+The store commits the index after an ingest as a new version folder beside a ``CURRENT``
+file naming the live one; ``CURRENT`` is replaced atomically, so a crash at any point leaves
+the previous index or the new one, never a mix. A version holds ``index.json`` (the chunk
+ids and the tokenizer rules), the bm25s model (what searches load) and the term table (what
+the next ingest extends). A version that cannot be read, or was made under other tokenizer
+rules, loads as None, and the store rebuilds it from Chroma.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 import bm25s
-import jieba
 
+from factcheck.evidence.lexical.terms import TermTable
+from factcheck.evidence.lexical.tokens import TOKENIZER, tokenize
 from factcheck.files import write_atomic
-from factcheck.script import to_simplified
 
-_TOKEN = re.compile(r"[\w\u3400-\u9fff]")
 POINTER = "CURRENT"
-
-
-def tokenize(text: str) -> list[str]:
-    """Search-engine tokens: jieba words for Chinese, words and numbers for English."""
-    words = jieba.lcut_for_search(to_simplified(text).lower())
-    return [w for w in (w.strip() for w in words) if w and _TOKEN.search(w)]
+_INDEX = "index.json"
 
 
 def current_version(root: Path) -> str | None:
@@ -43,18 +38,36 @@ def current_version(root: Path) -> str | None:
 class LexicalIndex:
     """BM25 over chunk texts, addressed by chunk id; ``version`` names its committed folder."""
 
-    def __init__(self, ids: list[str], model: bm25s.BM25 | None, version: str | None = None):
+    def __init__(
+        self,
+        ids: list[str],
+        model: bm25s.BM25 | None,
+        version: str | None = None,
+        folder: Path | None = None,
+        table: TermTable | None = None,
+    ):
         self.ids = ids
         self._model = model
         self.version = version
+        self._folder = folder  # where its term table is read from when first needed
+        self._table = table
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
-        if not ids:
-            return cls([], None)
-        model = bm25s.BM25()
-        model.index([tokenize(t) or ["<empty>"] for t in texts], show_progress=False)
-        return cls(list(ids), model)
+    def from_table(cls, table: TermTable) -> LexicalIndex:
+        return cls(list(table.ids), table.bm25(), table=table)
+
+    @classmethod
+    def build(cls, chunks: Iterable[tuple[str, str]]) -> LexicalIndex:
+        """The index of ``(chunk id, text)`` pairs."""
+        table = TermTable()
+        table.add(chunks)
+        return cls.from_table(table)
+
+    def term_table(self) -> TermTable | None:
+        """The chunks' terms, or None if this version has none usable (then rebuild)."""
+        if self._table is None and self._folder is not None:
+            self._table = TermTable.load(self._folder, self.ids)
+        return self._table
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """The ``k`` best ``(chunk id, BM25 score)`` pairs with a positive score."""
@@ -80,11 +93,15 @@ class LexicalIndex:
         version = uuid.uuid4().hex
         folder = root / version
         folder.mkdir(parents=True)
-        (folder / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+        (folder / _INDEX).write_text(
+            json.dumps({"tokenizer": TOKENIZER, "ids": self.ids}), encoding="utf-8"
+        )
         if self._model is not None:
             self._model.save(str(folder), show_progress=False)
+        if self._table is not None:
+            self._table.save(folder)
         write_atomic(root / POINTER, version)
-        self.version = version
+        self.version, self._folder = version, folder
         for entry in root.iterdir():  # older versions, and a crashed commit's leftovers
             if entry.name not in (POINTER, version):
                 if entry.is_dir():
@@ -100,11 +117,11 @@ class LexicalIndex:
             return None
         folder = root / version
         try:
-            ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+            saved = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
+            if saved["tokenizer"] != TOKENIZER:
+                return None
+            ids = saved["ids"]
             model = bm25s.BM25.load(str(folder), show_progress=False) if ids else None
-        except (OSError, ValueError):
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return cls(ids, model, version)
-
-
-__all__ = ["LexicalIndex", "current_version", "tokenize"]
+        return cls(ids, model, version, folder)
