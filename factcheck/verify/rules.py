@@ -7,7 +7,7 @@ refutes, with both values shown; the same value supports. With nothing to compar
 paraphrase that names the same things supports. A sentence that debunks what it repeats
 ("網傳…純屬謠言") never supports. Anything else is silence, which gives NOT_ENOUGH_INFO,
 never REFUTED. The sentences' stances are weighed together, with their publishers'
-reliability, by `factcheck.verify.aggregate`.
+reliabilities, by `factcheck.verify.aggregate`.
 
 Speed: `verify_many` embeds the texts of many claims in two batches (the sentences, then the
 words around their numbers), and every embedding, sentence split and parse is cached by
@@ -30,7 +30,7 @@ from factcheck.models import Claim, DateMention, Evidence, Finding, Quantity, St
 from factcheck.numbers import compare_dates, compare_quantities, parse_dates, parse_quantities
 from factcheck.numbers.compare import Comparison
 from factcheck.script import has_han, to_simplified
-from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate, reliability
+from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate, reliabilities
 from factcheck.verify.trained.cues import cue_counts
 
 RELEVANT = 0.3  # sentences at least this close to the claim are read for numbers and dates
@@ -229,7 +229,7 @@ class RuleVerifier:
                 found.append([])
                 continue
             similarity = (self._embed([ss[i] for _, ss, i in flat]) @ self._embed(query).T).max(1)
-            trust = np.array([reliability(e, self.weights) for e, _, _ in flat])
+            trust = np.array(reliabilities([e for e, _, _ in flat], self.weights))
             hits = [
                 Hit(flat[k][0], flat[k][1], flat[k][2], float(similarity[k]))
                 for k in np.argsort(-similarity * trust, kind="stable")[:limit]

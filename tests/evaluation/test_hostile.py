@@ -14,8 +14,9 @@ from factcheck.evaluation import hostile
 from factcheck.extract.building import claim_from_text
 from factcheck.models import EvidenceChunk, Label
 from factcheck.numbers import compare_quantities, parse_quantities
-from factcheck.verify.aggregate import PublisherWeights, addresses_the_verifier
+from factcheck.verify.aggregate import PublisherWeights
 from factcheck.verify.rules import RuleVerifier
+from factcheck.verify.suspicion import addresses_the_verifier
 
 SLICE = 8  # demo-article cases: no shared data needed
 

@@ -10,14 +10,9 @@ from hypothesis import strategies as st
 from factcheck.errors import ConfigError
 from factcheck.extract.building import claim_from_text
 from factcheck.models import Evidence, EvidenceChunk, Label
-from factcheck.verify.aggregate import (
-    DECIDES,
-    PublisherWeights,
-    Reading,
-    addresses_the_verifier,
-    aggregate,
-)
+from factcheck.verify.aggregate import DECIDES, PublisherWeights, Reading, aggregate
 from factcheck.verify.rules import RuleVerifier
+from factcheck.verify.suspicion import addresses_the_verifier
 
 CLAIM = "嫦娥六號帶回的月背樣品重1935.3克。"
 SAME = "國家航天局宣布，嫦娥六號帶回的月背樣品重 1935.3 克。"
@@ -63,10 +58,21 @@ def test_credible_sources_that_disagree_conflict(embeddings, claim) -> None:
     assert verifier.verify(claim, both[1:]).label is Label.REFUTED
 
 
-@pytest.mark.parametrize("lesser", ["Reuters-News.co", "reuters news", "Rеuters", "Blog"])
+@pytest.mark.parametrize("impostor", ["Reuters-News.co", "Rеuters"])
+def test_a_publisher_imitating_another_is_no_evidence(embeddings, claim, impostor) -> None:
+    """A web address built on a rated name, and a name with a Cyrillic е, weigh nothing."""
+    verifier = RuleVerifier(embeddings, weights())
+    verdict = verifier.verify(claim, [passage(1, SAME, "Post"), passage(2, OTHER, impostor)])
+    assert verdict.label is Label.SUPPORTED
+    assert [c.evidence_id for c in verdict.citations] == ["e1"]
+    alone = verifier.verify(claim, [passage(2, OTHER, impostor)])
+    assert alone.label is Label.NOT_ENOUGH_INFO
+
+
+@pytest.mark.parametrize("lesser", ["reuters news", "Blog"])
 def test_a_lesser_publisher_cannot_flip_a_credible_verdict(embeddings, claim, lesser) -> None:
-    """Unlisted names, look-alikes ("Rеuters" has a Cyrillic е) included, weigh the default
-    0.7 and a listed "Blog" 0.3: against Xinhua at 1.0, neither turns the verdict."""
+    """An unlisted name weighs the default 0.7 and a listed "Blog" 0.3: against Xinhua at
+    1.0, neither turns the verdict."""
     verifier = RuleVerifier(embeddings, weights(Blog=0.3))
     evidence = [passage(1, SAME, "Xinhua"), passage(2, OTHER, lesser)]
     verdict = verifier.verify(claim, evidence)

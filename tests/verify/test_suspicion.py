@@ -1,0 +1,37 @@
+"""Publishers that imitate others, and self-styled official sources, on real-looking names."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.verify.suspicion import impostor, self_styled_official
+
+RATED = ["Reuters", "BBC", "BetaNews", "新華社", "Yahoo 新聞（香港）"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Rеuters", "ВetaNews", "Yаhoo 新聞（香港）", "Reuters-News.co", "BetaNews-News.co", "bbcnews.com"],
+)
+def test_imitations_of_a_rated_publisher_are_impostors(name: str) -> None:
+    assert impostor(name, RATED)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Reuters", "reuters.com", "bbc.co.uk", "GhanaWeb (BBC)", "ITBear 科技资讯", "Café Noël",
+        "新华社", "ecns.cn (China News Service)", "Associated Press", "Έθνος", "Коммерсантъ", None,
+    ],
+)  # fmt: skip
+def test_genuine_names_are_not_impostors(name: str | None) -> None:
+    assert impostor(name, RATED) is None
+
+
+def test_official_standing_is_claimed_by_the_name_or_the_opening_not_by_a_quote() -> None:
+    assert self_styled_official("Official-Statements.net", "Figures were released today.")
+    assert self_styled_official("官方發布平台", "數據今日公佈。")
+    assert self_styled_official("Daily Wire", "OFFICIAL STATEMENT. The figures were wrong.")
+    assert self_styled_official("每日新聞", "【官方聲明】此前報道有誤。")
+    assert not self_styled_official("BetaNews", "In an official statement, OpenAI said 1 million.")
+    assert not self_styled_official("新華社", "國家航天局發布官方聲明稱，樣品重1935.3克。")
