@@ -20,7 +20,9 @@ from factcheck.models import Claim
 from factcheck.numbers import parse_dates
 from factcheck.script import to_simplified
 
-_CLAUSE_BREAK = re.compile(r"[，；;]|,(?!\d{3})|——")
+# A comma ends a clause unless it groups digits (1,000) or comes between a day and a year
+# ("September 30, 2025").
+_CLAUSE_BREAK = re.compile(r"[，；;]|,(?!\d{3})(?!(?<=\d,) ?(?:1[89]|20)\d{2}\b)|——")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“「『《(（", "”」』》)）"
 _EDGE = " \t，,；;。.！!？?:：、—"
 _MIN_CLAUSE = 8

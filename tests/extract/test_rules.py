@@ -101,6 +101,15 @@ def test_english_article():
     assert all("change video forever" not in c.text for c in worthy)
 
 
+def test_an_english_date_keeps_its_year_inside_the_claim():
+    text = "OpenAI released Sora 2 on September 30, 2025, and the app passed 1 million downloads."
+    claims = RuleExtractor().extract(parse_article(text))
+    dated = next(c for c in claims if c.dates)
+    assert dated.text.endswith("September 30, 2025") and dated.dates[0].iso == "2025-09-30"
+    assert not dated.dates[0].year_inferred
+    assert any(q.value == 1_000_000 for c in claims for q in c.quantities)
+
+
 def test_claim_records_are_stable_and_rewritten_not_duplicated(shared, tmp_path):
     document, claims = shared
     again = RuleExtractor().extract(document)
