@@ -15,6 +15,7 @@ import trafilatura
 
 from factcheck.intake.hidden import blank_hidden
 from factcheck.intake.mapped_text import MappedText
+from factcheck.script import HAN
 
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe"}
 _BLOCKS = {
@@ -56,10 +57,26 @@ class _VisibleText(HTMLParser):
         self.parts.append(("\n", at, at, False))
 
     def handle_data(self, data):
+        """Text as written, except that a line break in the source shows as a browser shows
+        it: a space, or nothing between two Chinese characters (only blocks break lines)."""
         if self.skip_depth or not data:
             return
-        start = self._offset()
-        self.parts.append((data, start, start + len(data), True))
+        start = at = self._offset()
+        copied = 0
+        for newline in re.finditer(r"\r?\n", data):
+            if newline.start() > copied:
+                self.parts.append(
+                    (data[copied : newline.start()], at, start + newline.start(), True)
+                )
+            between_han = HAN.match(data[newline.start() - 1 : newline.start()]) and HAN.match(
+                data[newline.end() : newline.end() + 1]
+            )
+            self.parts.append(
+                ("" if between_han else " ", start + newline.start(), start + newline.end(), False)
+            )
+            copied, at = newline.end(), start + newline.end()
+        if copied < len(data):
+            self.parts.append((data[copied:], at, start + len(data), True))
 
     def _reference(self, raw_prefix: str, name: str):
         if self.skip_depth:

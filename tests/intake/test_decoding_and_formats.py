@@ -45,6 +45,21 @@ def test_html_main_text_with_offsets_into_the_html():
         assert html[start:end].replace("&amp;", "&") == sentence.text
 
 
+def test_a_line_break_inside_a_paragraph_does_not_split_its_sentence():
+    html = (
+        "<html><body><article><h1>Sora</h1>\n<p>OpenAI said the Sora app passed one\n"
+        "million downloads in less than five days, faster than ChatGPT did in 2022.</p>\n"
+        "<p>應用在五天內下載量突破\n100萬次，比ChatGPT更\r\n快。</p></article></body></html>"
+    )
+    doc = parse_article(html, source="page.html")
+    texts = [s.text for s in doc.sentences]
+    assert any("passed one million downloads in less than five days" in t for t in texts)
+    assert any("下載量突破 100萬次，比ChatGPT更快。" in t for t in texts)
+    for sentence in doc.sentences:
+        start, end = doc.mapped.to_original(sentence.start, sentence.end)
+        assert sentence.text.split()[0] in html[start:end]
+
+
 def test_markdown_markup_is_stripped_but_offsets_hold():
     md = "# 標題\n\n**Sora 2** 在 [App Store](https://apps.apple.com) 登頂，下載量達 100 萬次。\n"
     doc = parse_article(md, source="a.md")
