@@ -22,6 +22,13 @@ _BOMS = (
 )
 # charset-normalizer may name a subset of what the bytes need; decode with the superset.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+# Single-byte European code pages the detector cannot tell from Windows-1252 on short
+# Western text ("Hélène" read as cp1250 gives "Hélčne"): when it finds cp1252 plausible too,
+# cp1252, the commonest, is used.
+_WESTERN_RIVALS = {
+    "cp1250", "cp1257", "cp775", "iso8859_2", "iso8859_4", "iso8859_10", "iso8859_13",
+    "iso8859_15", "latin_1", "mac_latin2",
+}  # fmt: skip
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but \t \n \f \r
 
@@ -51,7 +58,8 @@ def _decode(data: bytes, source: str | None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    readings = charset_normalizer.from_bytes(data)
+    best = readings.best()
     if best is None:
         raise InputError(
             "cannot tell the input's encoding; it may be binary",
@@ -59,4 +67,6 @@ def _decode(data: bytes, source: str | None) -> str:
             source=source,
         )
     encoding = _SUPERSETS.get(best.encoding.lower(), best.encoding)
+    if encoding in _WESTERN_RIVALS and any(r.encoding == "cp1252" for r in readings):
+        encoding = "cp1252"
     return data.decode(encoding, errors="replace")

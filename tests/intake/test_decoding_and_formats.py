@@ -13,6 +13,19 @@ def test_common_encodings(encoding):
     assert decode_bytes(source.encode(encoding)) == source
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Hélène Dupont a déclaré que la société a vendu 1 million d'unités.", "cp1252"),
+        ("Hélène said “10 million” — at the café.", "cp1252"),
+        ("Hélène Dupont a déclaré que la société a vendu 1 million d'unités.", "latin-1"),
+        ("Zażółć gęślą jaźń, powiedział minister w środę.", "cp1250"),
+    ],
+)
+def test_european_single_byte_text_reads_back(text, encoding):
+    assert decode_bytes(text.encode(encoding)) == text
+
+
 @pytest.mark.parametrize("data", [b"", b"   \n\t", bytes(range(256)) * 8, b"\x00\x01\x02" * 100])
 def test_empty_and_binary_inputs_raise_input_errors(data):
     with pytest.raises(InputError):
