@@ -64,6 +64,14 @@ def _trained_verifier(settings: Settings):
     return TrainedVerifier(weights=PublisherWeights.from_settings(settings))
 
 
+@register("verifier", "encoder")
+def _encoder_verifier(settings: Settings):
+    from factcheck.verify.aggregate import PublisherWeights
+    from factcheck.verify.encoder import EncoderVerifier
+
+    return EncoderVerifier(weights=PublisherWeights.from_settings(settings))
+
+
 @register("verifier", "hybrid")
 def _hybrid_verifier(settings: Settings):
     from factcheck.evidence.embeddings import load_embeddings
@@ -77,7 +85,9 @@ def _hybrid_verifier(settings: Settings):
 @register("verifier", "llm")
 def _llm_verifier(settings: Settings):
     from factcheck.llm import LLMClient
+    from factcheck.verify.aggregate import PublisherWeights
     from factcheck.verify.llm import LLMVerifier
 
     fallback = create("verifier", "rules", settings)
-    return LLMVerifier(LLMClient.from_settings(settings), fallback=fallback)
+    weights = PublisherWeights.from_settings(settings)
+    return LLMVerifier(LLMClient.from_settings(settings), fallback=fallback, weights=weights)

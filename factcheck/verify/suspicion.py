@@ -76,21 +76,28 @@ _OFFICIAL_OPENING = re.compile(  # text presenting itself as the statement, not 
 )
 
 
-def impostor(publisher: str | None, names: Collection[str]) -> str | None:
-    """Why ``publisher`` passes itself off as another publisher, or None. ``names`` are the
-    publishers it might imitate: those the settings rate and those cited beside it.
+def impostor(publisher: str | None, rated: Collection[str], cited: Collection[str]) -> str | None:
+    """Why ``publisher`` passes itself off as another publisher, or None. ``rated`` are the
+    publishers the settings rate, ``cited`` those of the passages read beside it.
 
     - a word mixing Latin with Cyrillic or Greek letters: a homoglyph ("Rеuters", Cyrillic е);
-    - a web address made of one of ``names`` and more ("BetaNews-News.co" for "BetaNews").
+    - a web address made of a rated or cited name and more ("BetaNews-News.co");
+    - a rated name written with other punctuation or spacing ("Yahoo-新聞(香港)" for
+      "Yahoo 新聞（香港）"). Between two unrated names that differ so, which is genuine cannot
+      be told: both count. Case and Chinese script do not make another name (`publisher_key`).
     """
     if not publisher:
         return None
     if any(len(_scripts(word)) > 1 for word in publisher.split()):
         return "mixes look-alike letters of different scripts"
+    folded_publisher = _fold(publisher)
+    for name in rated:
+        if _fold(name) == folded_publisher and publisher_key(name) != publisher_key(publisher):
+            return f"a variant spelling of the rated {name!r}"
     if not _WEB_ADDRESS.match(publisher):
         return None
     stem = _fold(_TOP_LEVEL.sub("", publisher.casefold()))
-    for name in names:
+    for name in (*rated, *cited):
         folded = _fold(name)
         if len(folded) >= 3 and stem.startswith(folded) and stem != folded:
             return f"a web address imitating {name!r}"
@@ -100,6 +107,11 @@ def impostor(publisher: str | None, names: Collection[str]) -> str | None:
 def self_styled_official(publisher: str | None, text: str) -> bool:
     """Whether the publisher's name or the passage's opening claims official standing."""
     return bool(_OFFICIAL_NAME.search(publisher or "") or _OFFICIAL_OPENING.search(text))
+
+
+def publisher_key(name: str) -> str:
+    """A publisher's name as compared: trimmed, case-folded, in simplified script."""
+    return to_simplified(name.strip()).casefold()
 
 
 def _scripts(word: str) -> set[str]:

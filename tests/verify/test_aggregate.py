@@ -152,11 +152,11 @@ def test_addresses_the_verifier(text: str, instructs: bool) -> None:
     assert addresses_the_verifier(text) is instructs
 
 
-def test_publisher_weights_match_names_exactly_ignoring_case() -> None:
+def test_publisher_weights_match_names_exactly_ignoring_case_and_script() -> None:
     table = PublisherWeights({"Reuters": 1.0, "Yahoo 新聞（香港）": 0.9}, default=0.7)
     assert table("reuters") == table(" REUTERS ") == 1.0
-    assert table("Yahoo 新聞（香港）") == 0.9
-    for lookalike in ("Reuters-News.co", "Reuters News", "Rеuters", "Yahoo 新闻（香港）", None):
+    assert table("Yahoo 新聞（香港）") == table("Yahoo 新闻（香港）") == 0.9
+    for lookalike in ("Reuters-News.co", "Reuters News", "Rеuters", "Yahoo 新聞(香港)", None):
         assert table(lookalike) == 0.7
     with pytest.raises(ConfigError, match="outside"):
         PublisherWeights({"Reuters": 1.5}, default=0.7)

@@ -11,21 +11,40 @@ RATED = ["Reuters", "BBC", "BetaNews", "新華社", "Yahoo 新聞（香港）"]
 
 @pytest.mark.parametrize(
     "name",
-    ["Rеuters", "ВetaNews", "Yаhoo 新聞（香港）", "Reuters-News.co", "BetaNews-News.co", "bbcnews.com"],
+    [
+        "Rеuters",
+        "ВetaNews",
+        "Yаhoo 新聞（香港）",
+        "Reuters-News.co",
+        "BetaNews-News.co",
+        "bbcnews.com",
+    ],
 )
 def test_imitations_of_a_rated_publisher_are_impostors(name: str) -> None:
-    assert impostor(name, RATED)
+    assert impostor(name, RATED, [])
+
+
+@pytest.mark.parametrize("name", ["Yahoo-新聞(香港)", "Beta News", "Yahoo新闻(香港)"])
+def test_a_rated_name_spelled_otherwise_is_an_impostor_an_unrated_one_is_not(name: str) -> None:
+    assert impostor(name, RATED, [])
+    assert impostor(name, [], RATED) is None  # which of two unrated spellings is genuine?
+
+
+def test_a_web_address_built_on_a_cited_name_is_an_impostor() -> None:
+    assert impostor("MalayMail-News.co", [], ["Malay Mail"])
+    assert impostor("malaymail.com", [], ["Malay Mail"]) is None
 
 
 @pytest.mark.parametrize(
     "name",
     [
         "Reuters", "reuters.com", "bbc.co.uk", "GhanaWeb (BBC)", "ITBear 科技资讯", "Café Noël",
-        "新华社", "ecns.cn (China News Service)", "Associated Press", "Έθνος", "Коммерсантъ", None,
+        "reuters", "新华社", "ecns.cn (China News Service)", "Associated Press", "Έθνος",
+        "Коммерсантъ", None,
     ],
 )  # fmt: skip
 def test_genuine_names_are_not_impostors(name: str | None) -> None:
-    assert impostor(name, RATED) is None
+    assert impostor(name, RATED, RATED) is None
 
 
 def test_official_standing_is_claimed_by_the_name_or_the_opening_not_by_a_quote() -> None:
