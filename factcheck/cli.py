@@ -18,6 +18,7 @@ from factcheck.errors import FactcheckError
 from factcheck.evaluation.cli import eval_command
 from factcheck.files import write_atomic
 from factcheck.progress import ingest_with_progress, progress_bar
+from factcheck.publishers import publishers_command
 from factcheck.report import FORMATS
 from factcheck.service.cli import serve_command
 from factcheck.workspace import init_command
@@ -210,6 +211,7 @@ cli.add_command(eval_command)
 cli.add_command(batch_command)
 cli.add_command(init_command)
 cli.add_command(serve_command)
+cli.add_command(publishers_command)
 
 
 def main() -> None:
