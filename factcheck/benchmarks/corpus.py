@@ -113,9 +113,14 @@ def passages(n: int, shared: Path) -> list[tuple[str, str]]:
 
 def write_corpus(path: Path, n: int, shared: Path) -> Path:
     """The passages as an evidence JSONL file with provenance, one document per passage."""
+    return write_records(path, passages(n, shared))
+
+
+def write_records(path: Path, found: list[tuple[str, str]], first: int = 0) -> Path:
+    """``(language, passage)`` pairs as evidence JSONL, numbered from ``first``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
-        for i, (language, text) in enumerate(passages(n, shared)):
+        for i, (language, text) in enumerate(found, start=first):
             record = {
                 "id": f"bench-{i}",
                 "text": text,
