@@ -47,10 +47,11 @@ class TermTable:
             self.counts.append(np.fromiter(counted.values(), np.int32, len(counted)))
 
     def kept(self, ids: set[str]) -> TermTable:
-        """The table of the chunks in ``ids`` only (same vocabulary)."""
+        """The table of the chunks in ``ids`` only, with a copy of the vocabulary (a model
+        built from this table may be searching with the original)."""
         rows = [i for i, chunk_id in enumerate(self.ids) if chunk_id in ids]
         return TermTable(
-            self.vocabulary,
+            dict(self.vocabulary),
             [self.ids[i] for i in rows],
             [self.terms[i] for i in rows],
             [self.counts[i] for i in rows],

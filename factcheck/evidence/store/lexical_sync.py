@@ -34,8 +34,8 @@ class SyncedLexicalIndex:
         change."""
         with self.chroma.session() as collection:
             index, stored = self._committed(collection)
-        table = index.term_table() if index is not None else None
-        if index is None or table is None or set(index.ids) != stored:
+        if index is None or set(index.ids) != stored:
+            table = index.term_table() if index is not None else None
             table = table.kept(stored) if table is not None else TermTable()
             for page in self.chroma.texts(sorted(stored.difference(table.ids))):
                 table.add(page)
