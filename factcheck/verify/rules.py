@@ -229,7 +229,8 @@ class RuleVerifier:
                 found.append([])
                 continue
             similarity = (self._embed([ss[i] for _, ss, i in flat]) @ self._embed(query).T).max(1)
-            trust = np.array(reliabilities([e for e, _, _ in flat], self.weights))
+            trusts = reliabilities([e for e, _ in passages], self.weights)
+            trust = np.repeat(trusts, [len(ss) for _, ss in passages])  # one per sentence
             hits = [
                 Hit(flat[k][0], flat[k][1], flat[k][2], float(similarity[k]))
                 for k in np.argsort(-similarity * trust, kind="stable")[:limit]

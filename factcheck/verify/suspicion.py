@@ -109,6 +109,7 @@ def self_styled_official(publisher: str | None, text: str) -> bool:
     return bool(_OFFICIAL_NAME.search(publisher or "") or _OFFICIAL_OPENING.search(text))
 
 
+@lru_cache(maxsize=16384)
 def publisher_key(name: str) -> str:
     """A publisher's name as compared: trimmed, case-folded, in simplified script."""
     return to_simplified(name.strip()).casefold()
@@ -123,6 +124,7 @@ def _scripts(word: str) -> set[str]:
     return scripts
 
 
+@lru_cache(maxsize=16384)
 def _fold(name: str) -> str:
     """Letters and digits only, lower-case, simplified script."""
     return "".join(c for c in to_simplified(name).casefold() if c.isalnum())
