@@ -181,6 +181,13 @@ class Verdict(Record):
     citations: tuple[Citation, ...] = ()
     findings: tuple[Finding, ...] = ()
     verifier: str = Field(description="name of the verifier that produced this verdict")
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="probability that the label is right, from verifiers calibrated to give "
+        "it (trained models); None from the others",
+    )
 
 
 class CheckedClaim(Claim):

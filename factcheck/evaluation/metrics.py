@@ -53,13 +53,16 @@ def confusion_matrix(
     return matrix
 
 
-def label_confidence(label: Label, score: float) -> float:
-    """The probability of the predicted label, from a verdict's ``score`` = P(claim true).
+def label_confidence(label: Label, score: float, confidence: float | None = None) -> float:
+    """The probability of the predicted label: the verdict's own ``confidence`` when it gives
+    one, else read from its ``score`` = P(claim true).
 
     SUPPORTED: ``score``; REFUTED: ``1 - score``; NOT_ENOUGH_INFO and CONFLICTING say the
     evidence does not decide, which is most believable at 0.5 and not at all at 0 or 1:
     ``1 - |2 * score - 1|``.
     """
+    if confidence is not None:
+        return confidence
     if label == Label.SUPPORTED:
         return score
     if label == Label.REFUTED:

@@ -26,6 +26,9 @@ class Prediction(Record):
     gold: Label
     label: Label
     score: float = Field(description="the verdict's probability that the claim is true")
+    confidence: float | None = Field(
+        default=None, description="the verdict's probability that its label is right, if given"
+    )
     lang: str
     seconds: float
     tokens: int | None = None

@@ -24,6 +24,10 @@ strength of that stance in [0, 1]. `aggregate` turns them into the `Verdict`:
    within [0, 1]; when nothing decides, the verifier's own estimate (``undecided``).
 5. The citations name every passage that takes a stance, the deciding ones first; when
    nothing takes a stance, the first passage read (verifiers give the closest first).
+6. A ``calibrated`` verifier (its strengths are probabilities of the passage's label) gets a
+   ``confidence``, the probability that the label is right: the strength of the deciding
+   passage for SUPPORTED or REFUTED, its own ``undecided_confidence`` for NOT_ENOUGH_INFO,
+   none for CONFLICTING. Publisher reliability weighs the passages but leaves this alone.
 """
 
 from __future__ import annotations
@@ -97,6 +101,8 @@ def aggregate(
     verifier: str,
     n_evidence: int,
     undecided: float = 0.5,
+    calibrated: bool = False,
+    undecided_confidence: float | None = None,
 ) -> Verdict:
     """The verdict the readings support together (see the module's docstring)."""
     usable: list[tuple[Reading, float]] = []  # each reading with its weight
@@ -118,14 +124,18 @@ def aggregate(
             used = [max(deciding, key=lambda stance: (heaviest[stance], stance == "refutes"))]
     relied = [r for stance in used for r, _ in sides[stance]]
     others = [r for stance in sides if stance not in used for r, _ in sides[stance]]
+    confidence = None
     if not used:
         label, score = Label.NOT_ENOUGH_INFO, undecided
+        confidence = undecided_confidence if calibrated else None
         cited = others or [r for r, _ in usable[:1]]
         findings = tuple(f for r in cited for f in r.findings)
     else:
         label = _LABELS[used[0]] if len(used) == 1 else Label.CONFLICTING
         weight = {stance: heaviest[stance] if stance in deciding else 0.0 for stance in sides}
         score = 0.5 + (weight["supports"] - weight["refutes"]) / 2
+        if calibrated and len(used) == 1:
+            confidence = sides[used[0]][0][0].strength
         cited = [*relied, *others]
         findings = tuple(f for r in relied for f in r.findings)
     return Verdict(
@@ -137,6 +147,7 @@ def aggregate(
         citations=tuple(Citation.of(r.evidence.chunk, r.quote, r.stance) for r in cited),
         findings=findings,
         verifier=verifier,
+        confidence=confidence,
     )
 
 

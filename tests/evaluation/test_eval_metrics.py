@@ -44,6 +44,7 @@ def test_confusion_matrix_rows_are_gold():
 )
 def test_label_confidence(label, score, expected):
     assert metrics.label_confidence(label, score) == pytest.approx(expected)
+    assert metrics.label_confidence(label, score, confidence=0.42) == 0.42  # the verdict's own
 
 
 def test_ece_and_reliability_bins():

@@ -199,3 +199,35 @@ def test_the_verdict_is_a_probability_consistent_with_its_label(found, default) 
     assert decided == bool(heavy)
     cited = {c.evidence_id for c in verdict.citations}
     assert cited >= {i for i, m in mass.items() if stance[i] in heavy and m > 0}
+
+
+@settings(max_examples=200, deadline=None)
+@given(readings, st.floats(0.0, 1.0))
+def test_a_calibrated_verifier_gives_the_probability_of_its_label(found, undecided) -> None:
+    """Confidence is the deciding passage's own probability, whatever its publisher's
+    weight; the verifier's estimate when nothing decides; none for CONFLICTING."""
+    table = PublisherWeights({"A": 1.0, "B": 0.5}, default=0.7)
+    made = [
+        Reading(passage(i, f"passage {i}", publisher), f"passage {i}", stance, strength)
+        for i, (stance, strength, publisher, _) in enumerate(found)
+    ]
+    claim = claim_from_text("A claim.")
+    plain = aggregate(claim, made, weights=table, verifier="t", n_evidence=len(made))
+    verdict = aggregate(
+        claim,
+        made,
+        weights=table,
+        verifier="t",
+        n_evidence=len(made),
+        calibrated=True,
+        undecided_confidence=undecided,
+    )
+    assert plain.confidence is None
+    assert verdict.model_copy(update={"confidence": None}) == plain
+    if verdict.label is Label.NOT_ENOUGH_INFO:
+        assert verdict.confidence == undecided
+    elif verdict.label is Label.CONFLICTING:
+        assert verdict.confidence is None
+    else:
+        side = "supports" if verdict.label is Label.SUPPORTED else "refutes"
+        assert verdict.confidence in {r.strength for r in made if r.stance == side}

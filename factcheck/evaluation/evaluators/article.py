@@ -193,6 +193,7 @@ def _prediction(
         gold=gold.expected_label,
         label=verdict.label if verdict else Label.NOT_ENOUGH_INFO,
         score=verdict.score if verdict else 0.5,
+        confidence=verdict.confidence if verdict else None,
         lang=claim.language,
         seconds=seconds,
     )

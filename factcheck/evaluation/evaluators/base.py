@@ -117,6 +117,7 @@ def predict(
                     gold=record.label,
                     label=verdict.label,
                     score=verdict.score,
+                    confidence=verdict.confidence,
                     lang=record.lang,
                     seconds=time.perf_counter() - start,
                     retrieved=retrieved,

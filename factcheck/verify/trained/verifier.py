@@ -81,4 +81,6 @@ class TrainedVerifier:
             verifier=self.name,
             n_evidence=len(usable),
             undecided=truth(proba[np.argmin(proba[:, NEI])]),
+            calibrated=True,
+            undecided_confidence=float(proba[:, NEI].min()),
         )
