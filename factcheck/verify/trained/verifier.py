@@ -57,6 +57,7 @@ class TrainedVerifier:
             [claim.text] * len(usable), [e.chunk.text for e in usable]
         )
         proba = self.classifier.predict_features(features)
+        silent = float(proba[:, NEI].min())  # as the classifier reads it, before the override
         # A passage whose closest sentence is unrelated to the claim is silence (the classifier
         # was trained on related evidence; on unrelated text it can refute at random).
         unrelated = features.matrix[:, _COS_BEST] < RELEVANT
@@ -82,5 +83,5 @@ class TrainedVerifier:
             n_evidence=len(usable),
             undecided=truth(proba[np.argmin(proba[:, NEI])]),
             calibrated=True,
-            undecided_confidence=float(proba[:, NEI].min()),
+            undecided_confidence=silent,
         )
