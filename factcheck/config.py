@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     )
     service_max_request_bytes: int = Field(5_000_000, description="largest request body accepted")
     service_requests_per_minute: int = Field(120, description="per client; 0 turns the limit off")
+    service_reports_dir: Path | None = Field(
+        None,
+        description="where the HTTP service keeps the reports it checked (None: "
+        "<workspace>/reports); several workers pointed at one folder share them",
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -85,3 +90,7 @@ class Settings(BaseSettings):
     @property
     def llm_cache_path(self) -> Path:
         return self.workspace / "llm-cache"
+
+    @property
+    def reports_path(self) -> Path:
+        return self.service_reports_dir or self.workspace / "reports"

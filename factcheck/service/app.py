@@ -86,7 +86,7 @@ def report_response(report: Report, fmt: ReportFormat, settings: Settings) -> Re
 
 
 def _stored_report(request: Request, article_id: str) -> Report:
-    report = load_report(_settings(request).workspace, article_id)
+    report = load_report(_settings(request).reports_path, article_id)
     if report is None:
         raise HTTPException(404, f"no article {article_id} has been checked here")
     return report

@@ -1,4 +1,5 @@
-"""Reports the service has checked, one JSON file each in ``<workspace>/reports/``.
+"""Reports the service has checked, one JSON file each in the reports folder
+(``Settings.reports_path``: ``<workspace>/reports/`` unless ``service_reports_dir`` says).
 
 Article ids come from clients, so an id is checked against the one form the service creates
 (`article_id_for` on text without a file name: ``text-`` and 12 hex digits) before any path
@@ -19,20 +20,20 @@ ARTICLE_ID_PATTERN = r"^text-[0-9a-f]{12}$"
 _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 
 
-def report_path(workspace: Path, article_id: str) -> Path:
+def report_path(folder: Path, article_id: str) -> Path:
     """Where the report of ``article_id`` is kept; `InputError` for anything but a valid id."""
     if not _ARTICLE_ID.fullmatch(article_id):
         raise InputError(f"{article_id[:80]!r} is not an article id (text- and 12 hex digits)")
-    return workspace / "reports" / f"{article_id}.json"
+    return folder / f"{article_id}.json"
 
 
-def save_report(workspace: Path, report: Report) -> Path:
-    return write_atomic(report_path(workspace, report.article.id), report.model_dump_json(indent=2))
+def save_report(folder: Path, report: Report) -> Path:
+    return write_atomic(report_path(folder, report.article.id), report.model_dump_json(indent=2))
 
 
-def load_report(workspace: Path, article_id: str) -> Report | None:
+def load_report(folder: Path, article_id: str) -> Report | None:
     """The stored report, or None when no article with this id was checked here."""
-    path = report_path(workspace, article_id)
+    path = report_path(folder, article_id)
     if not path.is_file():
         return None
     return Report.model_validate_json(path.read_text(encoding="utf-8"))

@@ -55,7 +55,7 @@ class SharedPipeline:
         """Check the article and keep its report in the workspace."""
         with self.lock:
             report = self.pipeline.check(document)
-        save_report(self.pipeline.settings.workspace, report)
+        save_report(self.pipeline.settings.reports_path, report)
         return report
 
     def ingest(self, documents: Sequence[EvidenceIn]) -> IngestResult:

@@ -21,3 +21,20 @@ def test_the_app_loads_its_pipeline_when_it_starts(tmp_path):
     verdicts = [c.verdict.label for c in report.claims if c.verdict]
     assert verdicts and set(verdicts) == {Label.NOT_ENOUGH_INFO}  # an empty store refutes nothing
     assert (tmp_path / "ws" / "reports" / f"{report.article.id}.json").is_file()
+
+
+def test_workers_pointed_at_one_reports_folder_share_their_reports(tmp_path):
+    """Two apps with workspaces of their own: a report one checked, the other serves."""
+    shared = tmp_path / "reports"
+    first, second = (
+        Settings(workspace=tmp_path / name, service_token=None, service_reports_dir=shared)
+        for name in ("ws1", "ws2")
+    )
+    with TestClient(create_app(first)) as http:
+        checked = http.post("/v1/check", json={"text": "Sora passed 1 million downloads."})
+    article_id = checked.json()["article"]["id"]
+    assert (shared / f"{article_id}.json").is_file()
+    assert not (tmp_path / "ws1" / "reports").exists()
+    with TestClient(create_app(second)) as http:
+        served = http.get(f"/v1/articles/{article_id}")
+    assert served.status_code == 200 and served.json() == checked.json()
