@@ -34,10 +34,10 @@ from langchain_core.embeddings import Embeddings
 
 from factcheck.models import Claim, Evidence, Label, Verdict
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
+from factcheck.verify.probabilities import NEI, REFUTED, SUPPORTED, truth
 from factcheck.verify.rules import Hit, Items, RuleVerifier
 from factcheck.verify.trained.model import PairClassifier
 
-SUPPORTED, REFUTED, NEI = 0, 1, 2
 WINDOWS = 3  # closest sentences read by the classifier
 NEIGHBOURS = 1  # sentences each side of a closest sentence in its window
 SUPPORT = 0.4
@@ -53,10 +53,6 @@ class HybridReading:
     rules: list[Reading]
     windows: list[Hit]
     proba: np.ndarray  # (len(windows), 3) in LABELS order
-
-
-def truth(p: np.ndarray) -> float:
-    return float(np.clip(p[SUPPORTED] + 0.5 * p[NEI], 0.0, 1.0))
 
 
 def window_text(hit: Hit) -> str:

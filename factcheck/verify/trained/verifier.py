@@ -1,12 +1,6 @@
-"""`TrainedVerifier`: the pair classifier applied to each evidence chunk, then aggregated.
-
-Each chunk the classifier confidently reads as SUPPORTED or REFUTED (the predicted label's
-probability at least ``confident``) takes that stance with that probability as its strength;
-the stances are weighed with the publishers' reliability by `factcheck.verify.aggregate`.
-A chunk whose closest sentence is unrelated to the claim is silent, and silent evidence
-never refutes. When nothing decides, the score is the probability the claim is true read
-from the chunk the classifier finds least silent.
-"""
+"""`TrainedVerifier`: the pair classifier applied to each evidence chunk, then aggregated
+as `factcheck.verify.probabilities` describes. A chunk whose closest sentence is unrelated
+to the claim (cosine below ``RELEVANT``) is silent."""
 
 from __future__ import annotations
 
@@ -16,20 +10,13 @@ import numpy as np
 
 from factcheck.config import Settings
 from factcheck.models import Claim, Evidence, Verdict
-from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
+from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.probabilities import classified_verdict
 from factcheck.verify.trained.features import HAND_FEATURES
 from factcheck.verify.trained.model import HAND_START, PairClassifier
 
-SUPPORTED, REFUTED, NEI = 0, 1, 2
-_STANCE = {SUPPORTED: "supports", REFUTED: "refutes", NEI: "neutral"}
-QUOTE_CHARS = 200
 RELEVANT = 0.3  # as the rule verifier: a closest sentence below this cosine is unrelated
 _COS_BEST = HAND_START + HAND_FEATURES.index("cos_best")
-
-
-def truth(p: np.ndarray) -> float:
-    """Probability the claim is true from one chunk's (S, R, NEI): NEI mass split evenly."""
-    return float(np.clip(p[SUPPORTED] + 0.5 * p[NEI], 0.0, 1.0))
 
 
 class TrainedVerifier:
@@ -50,38 +37,21 @@ class TrainedVerifier:
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
         usable = [e for e in evidence if e.chunk.text.strip()]
         if not usable:
-            return aggregate(
-                claim, [], weights=self.weights, verifier=self.name, n_evidence=len(usable)
+            return classified_verdict(
+                claim, [], [], np.zeros((0, 3)), np.zeros(0, bool), **self._settings()
             )
         features = self.classifier.features(
             [claim.text] * len(usable), [e.chunk.text for e in usable]
         )
-        proba = self.classifier.predict_features(features)
-        silent = float(proba[:, NEI].min())  # as the classifier reads it, before the override
-        # A passage whose closest sentence is unrelated to the claim is silence (the classifier
-        # was trained on related evidence; on unrelated text it can refute at random).
-        unrelated = features.matrix[:, _COS_BEST] < RELEVANT
-        proba[unrelated] = (0.0, 0.0, 1.0)
-        predicted = proba.argmax(axis=1)
-        readings = []
-        for i in np.argsort(proba[:, NEI], kind="stable"):  # the least silent chunk first
-            label = int(predicted[i])
-            confident = label != NEI and proba[i, label] >= self.confident
-            readings.append(
-                Reading(
-                    usable[i],
-                    features.best_sentences[i][:QUOTE_CHARS],
-                    _STANCE[label] if confident else "neutral",  # type: ignore[arg-type]
-                    float(proba[i, label]) if confident else 0.0,
-                )
-            )
-        return aggregate(
+        return classified_verdict(
             claim,
-            readings,
-            weights=self.weights,
-            verifier=self.name,
-            n_evidence=len(usable),
-            undecided=truth(proba[np.argmin(proba[:, NEI])]),
-            calibrated=True,
-            undecided_confidence=silent,
+            usable,
+            features.best_sentences,
+            self.classifier.predict_features(features),
+            # trained on related evidence, the classifier can refute unrelated text at random
+            features.matrix[:, _COS_BEST] < RELEVANT,
+            **self._settings(),
         )
+
+    def _settings(self) -> dict:
+        return {"weights": self.weights, "verifier": self.name, "confident": self.confident}

@@ -1,0 +1,71 @@
+"""A verdict from a calibrated classifier's reading of each passage, for the verifiers that
+read passages with a trained model (`trained`, `encoder`).
+
+Each passage comes with the model's probabilities of SUPPORTED, REFUTED and
+NOT_ENOUGH_INFO (``LABELS`` order). A passage marked silent (it shares nothing with the
+claim) is read as NOT_ENOUGH_INFO whatever the model says: silent evidence never refutes. A
+passage the model reads as SUPPORTED or REFUTED with at least ``confident`` probability
+takes that stance with that probability as its strength, and `aggregate` weighs the stances
+with the publishers' reliability. When nothing decides, the score is the probability the
+claim is true read from the least silent passage, and the confidence is the model's own
+probability of NOT_ENOUGH_INFO there, read before silent passages were overruled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from factcheck.models import Claim, Evidence, Stance, Verdict
+from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
+
+SUPPORTED, REFUTED, NEI = 0, 1, 2
+STANCES: tuple[Stance, Stance, Stance] = ("supports", "refutes", "neutral")
+QUOTE_CHARS = 200
+
+
+def truth(p: np.ndarray) -> float:
+    """Probability the claim is true from one passage's (S, R, NEI): NEI mass split evenly."""
+    return float(np.clip(p[SUPPORTED] + 0.5 * p[NEI], 0.0, 1.0))
+
+
+def classified_verdict(
+    claim: Claim,
+    passages: Sequence[Evidence],
+    quotes: Sequence[str],
+    proba: np.ndarray,
+    silent: np.ndarray,
+    *,
+    weights: PublisherWeights,
+    verifier: str,
+    confident: float = 0.5,
+) -> Verdict:
+    """The verdict of ``passages`` read as ``proba`` (one row each), ``silent`` a mask."""
+    if not len(passages):
+        return aggregate(claim, [], weights=weights, verifier=verifier, n_evidence=0)
+    read = proba.copy()
+    read[silent] = (0.0, 0.0, 1.0)
+    predicted = read.argmax(axis=1)
+    readings = []
+    for i in np.argsort(read[:, NEI], kind="stable"):  # the least silent passage first
+        label = int(predicted[i])
+        decided = label != NEI and read[i, label] >= confident
+        readings.append(
+            Reading(
+                passages[i],
+                quotes[i][:QUOTE_CHARS],
+                STANCES[label] if decided else "neutral",
+                float(read[i, label]) if decided else 0.0,
+            )
+        )
+    return aggregate(
+        claim,
+        readings,
+        weights=weights,
+        verifier=verifier,
+        n_evidence=len(passages),
+        undecided=truth(read[np.argmin(read[:, NEI])]),
+        calibrated=True,
+        undecided_confidence=float(proba[:, NEI].min()),
+    )
