@@ -49,7 +49,8 @@ def test_scores_are_those_bm25s_computes_from_the_same_tokens(passages):
         tokens = [t for t in tokenize(query) if t in reference.vocab_dict]
         rows, scores = reference.retrieve([tokens], k=8, show_progress=False)
         found = ours.search(query, 8)
-        assert [i for i, _ in found] == [ids[r] for r, s in zip(rows[0], scores[0]) if s > 0]
+        hits = zip(rows[0], scores[0], strict=True)
+        assert [i for i, _ in found] == [ids[r] for r, s in hits if s > 0]
         assert [s for _, s in found] == pytest.approx([s for s in scores[0] if s > 0], rel=1e-5)
 
 

