@@ -22,3 +22,14 @@ def write_atomic(path: Path, text: str, mode: int = 0o644) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+METRICS_START, METRICS_END = "<!-- metrics:start -->", "<!-- metrics:end -->"
+
+
+def replace_metrics_section(path: Path, section: str) -> None:
+    """Replace the text between the metrics markers of a model card (atomically)."""
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(METRICS_START, 1)
+    tail = rest.split(METRICS_END, 1)[1]
+    write_atomic(path, f"{head}{METRICS_START}\n{section}\n{METRICS_END}{tail}")

@@ -31,6 +31,23 @@ def evidence_passage(i: int, text: str, published: str = "2025-10-10"):
     return Evidence(chunk=chunk, score=1.0)
 
 
+def claim_of(text: str, language: str = "en"):
+    """A check-worthy claim record of ``text`` as it stands, for verifier tests."""
+    from factcheck.models import Claim, ClaimType, Span
+
+    return Claim(
+        id="c1",
+        article_id="a1",
+        text=text,
+        source_text=text,
+        span=Span(start=0, end=len(text)),
+        sentence=text,
+        language=language,
+        type=ClaimType.QUANTITY,
+        checkworthiness=0.9,
+    )
+
+
 def need_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: the shared data sits beside the repository only in CI")

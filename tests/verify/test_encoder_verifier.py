@@ -14,7 +14,7 @@ import pytest
 
 from factcheck.config import Settings
 from factcheck.errors import ModelError
-from factcheck.models import Claim, ClaimType, Label, Report, Span
+from factcheck.models import Label, Report
 from factcheck.pipeline import Pipeline
 from factcheck.verify.base import BatchVerifier
 from factcheck.verify.encoder import EncoderVerifier
@@ -24,7 +24,7 @@ from factcheck.verify.encoder.tokenizer import load_tokenizer
 from factcheck.verify.encoder.weights import BLOCK_BYTES, dequantize, load_file
 from factcheck.verify.trained.data import load_pairs
 from factcheck.verify.trained.metrics import summary
-from tests.conftest import DEMO_ARTICLE, ROOT, SHARED, evidence_passage, need_shared
+from tests.conftest import DEMO_ARTICLE, ROOT, SHARED, claim_of, evidence_passage, need_shared
 
 NEI = LABELS.index("NOT_ENOUGH_INFO")
 
@@ -37,20 +37,6 @@ def verifier() -> EncoderVerifier:
 @pytest.fixture(scope="module")
 def scorer(verifier: EncoderVerifier) -> PairScorer:
     return verifier.scorer
-
-
-def claim(text: str, language: str = "en") -> Claim:
-    return Claim(
-        id="c1",
-        article_id="a1",
-        text=text,
-        source_text=text,
-        span=Span(start=0, end=len(text)),
-        sentence=text,
-        language=language,
-        type=ClaimType.QUANTITY,
-        checkworthiness=0.9,
-    )
 
 
 # --- the model file -------------------------------------------------------------------------
@@ -175,7 +161,7 @@ def test_verifier_cites_the_supporting_passage_verbatim(verifier: EncoderVerifie
         "據新疆農業部門發布的數據，新疆棉花生產早已經實現高度機械化。機械採摘率已達69.83%。"
     )
     verdict = verifier.verify(
-        claim("新疆棉花生产已实现高度机械化。", "zh"),
+        claim_of("新疆棉花生产已实现高度机械化。", "zh"),
         [evidence_passage(1, supporting), evidence_passage(2, "今天天气很好，适合出去散步。")],
     )
     assert verdict.verifier == "encoder" and 0.0 <= verdict.score <= 1.0
@@ -187,7 +173,7 @@ def test_verifier_cites_the_supporting_passage_verbatim(verifier: EncoderVerifie
 
 def test_unrelated_evidence_gives_not_enough_info(verifier: EncoderVerifier) -> None:
     verdict = verifier.verify(
-        claim("The Eiffel Tower was completed in 1889."),
+        claim_of("The Eiffel Tower was completed in 1889."),
         [evidence_passage(1, "Bananas are rich in potassium and grow in tropical climates.")],
     )
     assert verdict.label is Label.NOT_ENOUGH_INFO
@@ -198,14 +184,14 @@ def test_verify_many_agrees_with_verify(verifier: EncoderVerifier) -> None:
     assert isinstance(verifier, BatchVerifier)
     items = [
         (
-            claim("The Eiffel Tower is in Paris."),
+            claim_of("The Eiffel Tower is in Paris."),
             [evidence_passage(1, "The Eiffel Tower stands in Paris, France.")],
         ),
         (
-            claim("Sora 上线 5 天下载量突破1000万次", "zh"),
+            claim_of("Sora 上线 5 天下载量突破1000万次", "zh"),
             [evidence_passage(2, "Sora App 上线不到 5 天，下载量就达到 100 万次。")],
         ),
-        (claim("Nothing to read."), []),
+        (claim_of("Nothing to read."), []),
     ]
     together = verifier.verify_many(items)
     alone = [verifier.verify(c, e) for c, e in items]
@@ -218,10 +204,10 @@ def test_bad_evidence_never_raises(verifier: EncoderVerifier) -> None:
     megabyte = "The committee met again on Tuesday and adjourned. " * 21_000
     binary = "".join(chr(c) for c in range(1, 2000)) + "\x00\ufffd\udcff" * 50
     items = [
-        (claim("The committee met on Tuesday."), [evidence_passage(1, megabyte)]),
-        (claim("The committee met on Tuesday."), [evidence_passage(2, binary)]),
-        (claim("The committee met on Tuesday."), [evidence_passage(3, "   \n\t ")]),
-        (claim(""), [evidence_passage(4, "Short.")]),
+        (claim_of("The committee met on Tuesday."), [evidence_passage(1, megabyte)]),
+        (claim_of("The committee met on Tuesday."), [evidence_passage(2, binary)]),
+        (claim_of("The committee met on Tuesday."), [evidence_passage(3, "   \n\t ")]),
+        (claim_of(""), [evidence_passage(4, "Short.")]),
     ]
     verdicts = verifier.verify_many(items)
     assert len(verdicts) == 4

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.models import Claim, ClaimType, Label, Span, Verdict
+from factcheck.models import Label, Verdict
 from factcheck.verify.base import Verifier
 from factcheck.verify.trained import LABELS, PairClassifier, TrainedVerifier
 from factcheck.verify.trained.data import load_pairs
 from factcheck.verify.trained.metrics import summary
 from factcheck.verify.trained.model import ARTIFACT
-from tests.conftest import evidence_passage
+from tests.conftest import claim_of, evidence_passage
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"shared eval sets not found at {EVAL}")
@@ -37,20 +37,6 @@ def dev_sample(name: str) -> tuple[list[str], list[str], np.ndarray]:
         [p.claim for p in pairs],
         [p.evidence for p in pairs],
         np.array([LABELS.index(p.label) for p in pairs]),
-    )
-
-
-def claim(text: str, language: str = "en") -> Claim:
-    return Claim(
-        id="c1",
-        article_id="a1",
-        text=text,
-        source_text=text,
-        span=Span(start=0, end=len(text)),
-        sentence=text,
-        language=language,
-        type=ClaimType.PRODUCT,
-        checkworthiness=0.9,
     )
 
 
@@ -108,10 +94,10 @@ def test_verifier_protocol_and_empty_evidence_passage() -> None:
     verifier = TrainedVerifier()
     assert isinstance(verifier, Verifier)
     assert verifier.name == "trained"
-    verdict = verifier.verify(claim("The Eiffel Tower is in Paris."), [])
+    verdict = verifier.verify(claim_of("The Eiffel Tower is in Paris."), [])
     assert verdict.label is Label.NOT_ENOUGH_INFO
     assert verdict.citations == ()
-    blank = verifier.verify(claim("The Eiffel Tower is in Paris."), [evidence_passage(1, "   ")])
+    blank = verifier.verify(claim_of("The Eiffel Tower is in Paris."), [evidence_passage(1, "   ")])
     assert blank.label is Label.NOT_ENOUGH_INFO
 
 
@@ -121,7 +107,7 @@ def test_verifier_cites_the_supporting_passage() -> None:
         "據新疆農業部門發布的數據，新疆棉花生產早已經實現高度機械化。機械採摘率已達69.83%。"
     )
     verdict = verifier.verify(
-        claim("新疆棉花生产已实现高度机械化。", "zh"),
+        claim_of("新疆棉花生产已实现高度机械化。", "zh"),
         [evidence_passage(1, supporting), evidence_passage(2, "今天天气很好，适合出去散步。")],
     )
     assert isinstance(verdict, Verdict)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factcheck.files import write_atomic
-
-START, END = "<!-- metrics:start -->", "<!-- metrics:end -->"
+from factcheck.files import replace_metrics_section
 
 
 def metrics_section(meta: dict) -> str:
@@ -51,8 +49,4 @@ def metrics_section(meta: dict) -> str:
 
 
 def update_card(path: Path, meta: dict) -> None:
-    """Replace the text between the metrics markers of the model card."""
-    text = path.read_text(encoding="utf-8")
-    head, rest = text.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    write_atomic(path, f"{head}{START}\n{metrics_section(meta)}\n{END}{tail}")
+    replace_metrics_section(path, metrics_section(meta))

@@ -21,6 +21,7 @@ from scipy.optimize import minimize
 from sklearn.decomposition import PCA
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from factcheck.files import replace_metrics_section
 from factcheck.verify.trained.data import SETS, Pair, claim_bucket, load_pairs
 from factcheck.verify.trained.embed import Embedder
 from factcheck.verify.trained.features import PairFeatures, featurize
@@ -234,14 +235,6 @@ def card_section(results: dict[str, dict], rate: float, meta: dict) -> str:
     return "\n".join(lines)
 
 
-def write_card(path: Path, section: str) -> None:
-    """Replace the text between the metrics markers of the model card."""
-    start, end = "<!-- metrics:start -->", "<!-- metrics:end -->"
-    text = path.read_text(encoding="utf-8")
-    head, rest = text.split(start, 1)
-    path.write_text(f"{head}{start}\n{section}\n{end}{rest.split(end, 1)[1]}", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ARTIFACT, help="artifact path, without suffix")
@@ -315,7 +308,7 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(results, indent=1))
     print(f"speed: {rate:.0f} pairs/s; total {time.perf_counter() - started:.0f}s")
     if args.card:
-        write_card(Path(args.card), card_section(results, rate, meta))
+        replace_metrics_section(Path(args.card), card_section(results, rate, meta))
 
 
 if __name__ == "__main__":
