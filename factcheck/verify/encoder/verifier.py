@@ -11,7 +11,6 @@ use.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,16 +20,16 @@ import numpy as np
 from factcheck.config import Settings
 from factcheck.errors import ModelError
 from factcheck.models import Claim, Evidence, Verdict
+from factcheck.script import HAN
 from factcheck.verify.aggregate import PublisherWeights
 from factcheck.verify.encoder.weights import model_path
 from factcheck.verify.probabilities import classified_verdict
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 Items = Sequence[tuple[Claim, Sequence[Evidence]]]
 
 
 def _same_script(a: str, b: str) -> bool:
-    return bool(_CJK.search(a)) == bool(_CJK.search(b))
+    return bool(HAN.search(a)) == bool(HAN.search(b))
 
 
 class EncoderVerifier:
