@@ -67,8 +67,7 @@ def addresses_the_verifier(text: str) -> bool:
 
 
 _LETTER_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
-_WEB_ADDRESS = re.compile(r"^[\w-]+(\.[\w-]+)+$")
-_TOP_LEVEL = re.compile(r"(\.[a-z]{2,3})+$")  # .com, .co.uk, .net
+_TOP_LEVEL = re.compile(r"(\.[a-z]{2,3})+$")  # a name ending as a web address: .com, .co.uk
 _OFFICIAL_NAME = re.compile(r"\bofficial\b|官方", re.IGNORECASE)
 _OFFICIAL_OPENING = re.compile(  # text presenting itself as the statement, not quoting one
     r"^\W*(official\s+statement|official\s+announcement|官方(聲明|声明|公告|通告))",
@@ -81,7 +80,8 @@ def impostor(publisher: str | None, rated: Collection[str], cited: Collection[st
     publishers the settings rate, ``cited`` those of the passages read beside it.
 
     - a word mixing Latin with Cyrillic or Greek letters: a homoglyph ("Rеuters", Cyrillic е);
-    - a web address made of a rated or cited name and more ("BetaNews-News.co");
+    - a name ending as a web address that begins with a rated or cited name and adds more
+      ("BetaNews-News.co", "ChinaYouth(youth.cn)-News.co");
     - a rated name written with other punctuation or spacing ("Yahoo-新聞(香港)" for
       "Yahoo 新聞（香港）"). Between two unrated names that differ so, which is genuine cannot
       be told: both count. Case and Chinese script do not make another name (`publisher_key`).
@@ -94,7 +94,7 @@ def impostor(publisher: str | None, rated: Collection[str], cited: Collection[st
     for name in rated:
         if _fold(name) == folded_publisher and publisher_key(name) != publisher_key(publisher):
             return f"a variant spelling of the rated {name!r}"
-    if not _WEB_ADDRESS.match(publisher):
+    if not _TOP_LEVEL.search(publisher.casefold()):
         return None
     stem = _fold(_TOP_LEVEL.sub("", publisher.casefold()))
     for name in (*rated, *cited):

@@ -32,6 +32,7 @@ def test_a_rated_name_spelled_otherwise_is_an_impostor_an_unrated_one_is_not(nam
 
 def test_a_web_address_built_on_a_cited_name_is_an_impostor() -> None:
     assert impostor("MalayMail-News.co", [], ["Malay Mail"])
+    assert impostor("ChinaYouth(youth.cn)-News.co", [], ["China Youth (youth.cn)"])
     assert impostor("malaymail.com", [], ["Malay Mail"]) is None
 
 
