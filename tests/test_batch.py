@@ -50,6 +50,12 @@ def journal_events(out):
     return events
 
 
+def done_ids(out):
+    if not (out / JOURNAL).is_file():
+        return set()
+    return {e["id"] for e in journal_events(out) if e["event"] == "done"}
+
+
 def reports_in(out):
     return sorted(p.name for p in out.iterdir() if p.name not in {SUMMARY, JOURNAL}
                   and not p.name.startswith("."))  # fmt: skip
@@ -114,13 +120,15 @@ def test_resume_after_kill_9_skips_the_finished_and_redoes_the_rest(tmp_path):
 
     first = run(*args, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while not (out.is_dir() and reports_in(out)) and first.poll() is None:
+        # Killed once an article is journaled done: a report written but not yet journaled
+        # is redone on the re-run, so waiting for the report alone would race.
+        while not done_ids(out) and first.poll() is None:
             time.sleep(0.01)
         os.kill(first.pid, signal.SIGKILL)
     finally:
         first.wait(timeout=60)
     assert first.returncode == -signal.SIGKILL, "the batch ended before it could be killed"
-    finished = {e["id"] for e in journal_events(out) if e["event"] == "done"}
+    finished = done_ids(out)
     assert 1 <= len(finished) < len(ids)
     written = {i: (out / f"{i}.json").stat().st_mtime_ns for i in finished}
 
