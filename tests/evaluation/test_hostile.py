@@ -107,12 +107,16 @@ def test_runner_on_a_slice_with_the_rule_verifier(embeddings, cases, load, polic
     unguarded = hostile.run_cases(cases, default, load)
     guarded = hostile.run_cases(cases, listed, load)
     planted = sum(len(c.planted) for c in cases)
-    assert len(unguarded) == len(guarded) == planted
-    assert {o.kind for o in guarded} == set(hostile.KINDS)
+    assert len(unguarded) == len(guarded) == planted + len(cases)  # one control per case
+    assert {o.kind for o in guarded} == {*hostile.KINDS, "control"}
     # Without a publisher list a look-alike weighs as much as the real source: the suite bites.
     result = hostile.summarise(unguarded)
     assert result.kinds["lookalike"].flipped > 0
-    assert result.overall.flipped == len(result.flips) == sum(o.flipped for o in unguarded)
+    attacked = [o for o in unguarded if o.kind != "control"]
+    assert result.overall.planted == planted
+    assert result.overall.flipped == len(result.flips) == sum(o.flipped for o in attacked)
+    # An unrelated passage about another claim moves no verdict of the rule verifier.
+    assert result.control.planted == len(cases) and result.control.flipped == 0
     # With the list, planted documents from unlisted publishers flip nothing.
     assert hostile.summarise(guarded).overall.flipped == 0
     # Instructions to the verifier are ignored even without a list, and never cited.

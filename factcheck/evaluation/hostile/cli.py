@@ -19,7 +19,11 @@ from factcheck.evaluation.hostile.cases import (
     sample_cases,
 )
 from factcheck.evaluation.hostile.paths import CASES, OUT, PUBLISHERS, SHARED_EVAL
-from factcheck.evaluation.hostile.publishers import configurations, publisher_list
+from factcheck.evaluation.hostile.publishers import (
+    CONFIGURATIONS,
+    configurations,
+    publisher_list,
+)
 from factcheck.evaluation.hostile.report import build_report, write_reports
 from factcheck.evaluation.hostile.run import run_verifiers
 from factcheck.files import write_atomic
@@ -38,6 +42,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, default=SHARED_EVAL, help="shared eval sets")
     parser.add_argument("--per-set", type=int, default=PER_SET, help="dev claims per shared set")
     parser.add_argument("--limit", type=int, help="at most N cases (a seeded sample)")
+    parser.add_argument("--config", action="append", choices=CONFIGURATIONS,
+                        help="publisher configuration (repeatable) [all three]")  # fmt: skip
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--build", action="store_true", help="rebuild --cases and --publishers")
     args = parser.parse_args(argv)
@@ -53,6 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.limit and len(cases) > args.limit:
         cases = sample_cases(cases, args.limit)
     configs = configurations(args.publishers)
+    if args.config:
+        configs = {name: settings for name, settings in configs.items() if name in args.config}
     verifiers = run_verifiers(args.verifier or ["rules"], configs, cases)
     report = build_report(
         command=shlex.join([*COMMAND, *(argv or sys.argv[1:])]),

@@ -10,6 +10,7 @@ from factcheck.config import Settings
 from factcheck.evaluation.hostile.cases import DEV_SETS, HostileCase, dev_publisher
 
 RELIABLE, UNKNOWN = 0.9, 0.2  # the publisher list's ratings: listed sources, anyone else
+CONFIGURATIONS = ("as configured", "listed sources", "listed sources, others weak")
 
 
 def publisher_list(cases: list[HostileCase]) -> str:
@@ -30,10 +31,9 @@ def configurations(publishers: Path) -> dict[str, Settings]:
     default); and with the list and its own default for anyone else."""
     base = Settings()
     policy = tomllib.loads(publishers.read_text(encoding="utf-8"))
-    return {
-        "as configured": base,
-        "listed sources": base.model_copy(
-            update={"publisher_weights": policy["publisher_weights"]}
-        ),
-        "listed sources, others weak": base.model_copy(update=policy),
-    }
+    settings = (
+        base,
+        base.model_copy(update={"publisher_weights": policy["publisher_weights"]}),
+        base.model_copy(update=policy),
+    )
+    return dict(zip(CONFIGURATIONS, settings, strict=True))

@@ -67,14 +67,19 @@ def render_markdown(report: dict) -> str:
         f"sources, others weak* (the list and its own default for everyone else)",
         "",
         "A flip is a verdict whose label changes when one planted document joins the clean "
-        "evidence. *cites* counts verdicts that cite the planted document.",
+        "evidence. *cites* counts verdicts that cite the planted document. *control* adds an "
+        "unrelated real passage (another case's) instead: flips there are instability, not "
+        "deception.",
         "",
         "| verifier | publishers | kind | planted | flipped | flip rate | cites |",
         "|---|---|---|---|---|---|---|",
     ]
     for verifier, configs in report["verifiers"].items():
         for config, result in configs.items():
-            for kind, rate in [*result["kinds"].items(), ("**overall**", result["overall"])]:
+            rows = [*result["kinds"].items(), ("**overall**", result["overall"])]
+            if result.get("control", {}).get("planted"):
+                rows.append(("control", result["control"]))
+            for kind, rate in rows:
                 lines.append(
                     f"| {verifier} | {config} | {kind} | {rate['planted']} | {rate['flipped']} "
                     f"| {rate['rate']:.1%} | {rate['cites_planted']} |"

@@ -8,6 +8,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from factcheck.config import Settings
 from factcheck.evaluation.hostile.cases import HostileCase
@@ -17,9 +18,12 @@ from factcheck.models import Evidence, Label, Record
 from factcheck.verify.base import Verifier
 
 
+CONTROL = "control"  # an unrelated real passage added instead of a planted one
+
+
 class Outcome(Record):
     case: str
-    kind: Kind
+    kind: Kind | Literal["control"]
     variant: str
     clean: Label
     attacked: Label
@@ -38,9 +42,12 @@ class FlipRate(Record):
 
 
 class ConfigResult(Record):
-    """One verifier under one publisher configuration."""
+    """One verifier under one publisher configuration. ``control`` counts the flips when an
+    unrelated real passage is added instead: a verifier that is merely unstable flips there
+    too, one that is fooled does not."""
 
     overall: FlipRate
+    control: FlipRate
     kinds: dict[str, FlipRate]
     variants: dict[str, FlipRate]
     clean_labels: dict[str, int]
@@ -50,23 +57,27 @@ class ConfigResult(Record):
 def run_cases(
     cases: list[HostileCase], verifier: Verifier, load: Callable[[PlantedDocument], list[Evidence]]
 ) -> list[Outcome]:
-    """The verdict with clean evidence against the verdict with each planted document added."""
+    """The verdict with clean evidence against the verdict with each planted document added,
+    and (with two cases or more) with the next case's first clean passage added as a control."""
     outcomes = []
-    for case in cases:
+    for index, case in enumerate(cases):
         clean = [Evidence(chunk=c, score=1.0) for c in case.clean]
         before = verifier.verify(case.claim, clean)
-        for document in case.planted:
-            planted = load(document)
-            after = verifier.verify(case.claim, clean + planted)
-            planted_ids = {e.chunk.id for e in planted}
+        added = [(d.kind, d.variant, load(d)) for d in case.planted]
+        if len(cases) > 1 and (unrelated := cases[(index + 1) % len(cases)].clean):
+            chunk = unrelated[0].model_copy(update={"id": f"{CONTROL}-{unrelated[0].id}"})
+            added.append((CONTROL, "unrelated passage", [Evidence(chunk=chunk, score=1.0)]))
+        for kind, variant, evidence in added:
+            after = verifier.verify(case.claim, clean + evidence)
+            added_ids = {e.chunk.id for e in evidence}
             outcomes.append(
                 Outcome(
                     case=case.id,
-                    kind=document.kind,
-                    variant=document.variant,
+                    kind=kind,
+                    variant=variant,
                     clean=before.label,
                     attacked=after.label,
-                    cites_planted=any(c.evidence_id in planted_ids for c in after.citations),
+                    cites_planted=any(c.evidence_id in added_ids for c in after.citations),
                 )
             )
     return outcomes
@@ -83,19 +94,23 @@ def flip_rate(outcomes: list[Outcome]) -> FlipRate:
 
 
 def summarise(outcomes: list[Outcome]) -> ConfigResult:
-    """Flip rates overall, by kind and by variant, the clean labels, and every flip."""
+    """Flip rates overall, by kind and by variant, the control's, the clean labels, and
+    every flip of a planted document."""
     clean = {o.case: o.clean for o in outcomes}
+    control = [o for o in outcomes if o.kind == CONTROL]
+    planted = [o for o in outcomes if o.kind != CONTROL]
     return ConfigResult(
-        overall=flip_rate(outcomes),
-        kinds={k: flip_rate([o for o in outcomes if o.kind == k]) for k in KINDS},
+        overall=flip_rate(planted),
+        control=flip_rate(control),
+        kinds={k: flip_rate([o for o in planted if o.kind == k]) for k in KINDS},
         variants={
             f"{kind}/{variant}": flip_rate(
-                [o for o in outcomes if (o.kind, o.variant) == (kind, variant)]
+                [o for o in planted if (o.kind, o.variant) == (kind, variant)]
             )
-            for kind, variant in sorted({(o.kind, o.variant) for o in outcomes})
+            for kind, variant in sorted({(o.kind, o.variant) for o in planted})
         },
         clean_labels=dict(Counter(str(label) for label in clean.values())),
-        flips=tuple(o for o in outcomes if o.flipped),
+        flips=tuple(o for o in planted if o.flipped),
     )
 
 
