@@ -64,20 +64,29 @@ class TermTable:
         docs = len(self.ids)
         sizes = np.fromiter(map(len, self.terms), np.int64, docs)
         terms = np.concatenate(self.terms)
-        counts = np.concatenate(self.counts).astype(np.float32)
-        rows = np.repeat(np.arange(docs, dtype=np.int32), sizes)
-        lengths = np.bincount(rows, weights=counts, minlength=docs).astype(np.float32)
+        # Scores computed in place, in one float32 array and one scratch array a term each:
+        # at 100,000 chunks there are some 12 million terms, 50 MB an array.
+        scores = np.concatenate(self.counts).astype(np.float32)
+        lengths = np.fromiter((c.sum() for c in self.counts), np.float32, docs)
         frequency = np.bincount(terms, minlength=len(self.vocabulary))
         idf = np.log1p((docs - frequency + 0.5) / (frequency + 0.5)).astype(np.float32)
-        norm = K1 * (1 - B + B * lengths / max(float(lengths.mean()), 1.0))
-        scores = idf[terms] * counts / (counts + norm[rows])
-        matrix = scipy.sparse.csc_matrix(
-            (scores, (rows, terms)), shape=(docs, len(self.vocabulary)), dtype=np.float32
-        )
+        norm = (K1 * (1 - B + B * lengths / max(float(lengths.mean()), 1.0))).astype(np.float32)
+        denominator = np.repeat(norm, sizes)
+        denominator += scores
+        scores *= idf[terms]
+        scores /= denominator
+        del denominator
+        index_type = np.int32 if terms.size < np.iinfo(np.int32).max else np.int64
+        indptr = np.zeros(docs + 1, index_type)  # int32 where it fits: terms stay uncopied
+        np.cumsum(sizes, out=indptr[1:])
+        matrix = scipy.sparse.csr_matrix(
+            (scores, terms, indptr), shape=(docs, len(self.vocabulary))
+        ).tocsc()
+        del scores, terms
         model = bm25s.BM25(k1=K1, b=B)
         model.scores = {
             "data": matrix.data,
-            "indices": matrix.indices.astype(np.int32),
+            "indices": matrix.indices.astype(np.int32, copy=False),
             "indptr": matrix.indptr,
             "num_docs": docs,
         }

@@ -30,6 +30,7 @@ def chunks_of(found: GetResult) -> list[EvidenceChunk]:
 
 
 READ_PAGE = 10_000  # rows per read: SQLite refuses a query with more than 32,766 variables
+TEXT_PAGE = 1_000  # passages per read when tokenizing: 10,000 at once held some 150 MB
 
 
 class ChromaCollection:
@@ -92,9 +93,9 @@ class ChromaCollection:
 
     def texts(self, ids: list[str]) -> Iterator[list[tuple[str, str]]]:
         """``(chunk id, text)`` of the stored chunks among ``ids``, a page at a time."""
-        for start in range(0, len(ids), READ_PAGE):
+        for start in range(0, len(ids), TEXT_PAGE):
             with self.session() as collection:
-                found = collection.get(ids=ids[start : start + READ_PAGE], include=["documents"])
+                found = collection.get(ids=ids[start : start + TEXT_PAGE], include=["documents"])
             yield list(zip(found["ids"], found["documents"], strict=True))
 
     def vectors_damaged(self) -> bool:

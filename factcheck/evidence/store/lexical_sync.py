@@ -14,6 +14,7 @@ import chromadb
 
 from factcheck.evidence.lexical import LexicalIndex, TermTable, current_version
 from factcheck.evidence.store.collection import ChromaCollection
+from factcheck.memory import release_freed_memory
 
 
 class SyncedLexicalIndex:
@@ -39,6 +40,7 @@ class SyncedLexicalIndex:
             table = table.kept(stored) if table is not None else TermTable()
             for page in self.chroma.texts(sorted(stored.difference(table.ids))):
                 table.add(page)
+                release_freed_memory()
             index = LexicalIndex.from_table(table)
             with self.chroma.session(write=True):
                 index.commit(self.folder)

@@ -18,6 +18,7 @@ from factcheck.evidence.store.collection import ChromaCollection, chunk_of, chun
 from factcheck.evidence.store.embedding_function import StoreEmbeddingFunction
 from factcheck.evidence.store.journal import ChunkJournal, rebuild_if_damaged
 from factcheck.evidence.store.lexical_sync import SyncedLexicalIndex
+from factcheck.memory import release_freed_memory
 from factcheck.models import EvidenceChunk
 
 if TYPE_CHECKING:
@@ -135,6 +136,7 @@ class EvidenceStore:
                     metadatas=metadatas,
                 )
             result.chunks_added += len(new)
+            release_freed_memory()  # a batch's texts, vectors and Chroma's copies
 
     def _restore(self, journaled: list[EvidenceChunk]) -> None:
         """Store the journaled chunks Chroma lacks, then the lexical index to match."""
