@@ -17,7 +17,9 @@ their gold evidence. Each case gets planted documents that push against its expe
   evidence ("Yahoo 新闻（香港）" for "Yahoo 新聞（香港）", Cyrillic letters, "-News.co").
 
 Every verifier gives a verdict with the clean evidence and one with each planted document
-added; a flip is a different label. Each verifier runs three times: with the settings as
+added; a flip is a different label. As a control, each case also gets an unrelated real
+passage (the next case's) added instead: a verifier that flips there is unstable rather than
+fooled. Each verifier runs three times (``--config`` picks fewer): with the settings as
 configured; with the publisher list of ``eval/hostile/publishers.toml`` (the sources of the
 clean evidence rated reliable, any other publisher at the configured default); and with that
 list and its low default for unknown sites. Reports: ``eval/reports/hostile/report.{json,md}``.
