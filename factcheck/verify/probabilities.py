@@ -4,11 +4,15 @@ read passages with a trained model (`trained`, `encoder`).
 Each passage comes with the model's probabilities of SUPPORTED, REFUTED and
 NOT_ENOUGH_INFO (``LABELS`` order). A passage marked silent (it shares nothing with the
 claim) is read as NOT_ENOUGH_INFO whatever the model says: silent evidence never refutes. A
-passage the model reads as SUPPORTED or REFUTED with at least ``confident`` probability
-takes that stance with that probability as its strength, and `aggregate` weighs the stances
-with the publishers' reliability. When nothing decides, the score is the probability the
-claim is true read from the least silent passage, and the confidence is the model's own
-probability of NOT_ENOUGH_INFO there, read before silent passages were overruled.
+passage whose most probable label is SUPPORTED or REFUTED takes that stance with that
+probability as its strength, and `aggregate` weighs the stances with the publishers'
+reliability; a weak reading decides nothing there (``DECIDES``). No further threshold: on the
+claims each model held out of training (200 a set at most), requiring a probability of 0.5
+before a passage takes a stance lowered verdict macro-F1 on 13 of the 14 (model, set) pairs,
+by up to 0.09 (trained) and 0.23 (encoder), the answers drifting to NOT_ENOUGH_INFO.
+When nothing decides, the score is the probability the claim is true read from the least
+silent passage, and the confidence is the model's own probability of NOT_ENOUGH_INFO there,
+read before silent passages were overruled.
 """
 
 from __future__ import annotations
@@ -39,7 +43,6 @@ def classified_verdict(
     *,
     weights: PublisherWeights,
     verifier: str,
-    confident: float = 0.5,
 ) -> Verdict:
     """The verdict of ``passages`` read as ``proba`` (one row each), ``silent`` a mask."""
     if not len(passages):
@@ -50,7 +53,7 @@ def classified_verdict(
     readings = []
     for i in np.argsort(read[:, NEI], kind="stable"):  # the least silent passage first
         label = int(predicted[i])
-        decided = label != NEI and read[i, label] >= confident
+        decided = label != NEI
         readings.append(
             Reading(
                 passages[i],

@@ -40,7 +40,6 @@ class EncoderVerifier:
     def __init__(
         self,
         weights: PublisherWeights | None = None,
-        confident: float = 0.5,
         artifact: Path | None = None,
     ) -> None:
         from factcheck.verify.encoder.model import ARTIFACT
@@ -53,7 +52,6 @@ class EncoderVerifier:
                 hint="train them: python -m factcheck.verify.encoder.train",
             )
         self.weights = weights or PublisherWeights.from_settings(Settings())
-        self.confident = confident
         self._scorer = None
         self._loading = threading.Lock()  # `factcheck batch` verifies from several threads
 
@@ -97,7 +95,6 @@ class EncoderVerifier:
                     silent,
                     weights=self.weights,
                     verifier=self.name,
-                    confident=self.confident,
                 )
             )
             start += len(chunks)

@@ -27,11 +27,9 @@ class TrainedVerifier:
     def __init__(
         self,
         classifier: PairClassifier | None = None,
-        confident: float = 0.5,
         weights: PublisherWeights | None = None,
     ) -> None:
         self.classifier = classifier or PairClassifier()
-        self.confident = confident
         self.weights = weights or PublisherWeights.from_settings(Settings())
 
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
@@ -54,4 +52,4 @@ class TrainedVerifier:
         )
 
     def _settings(self) -> dict:
-        return {"weights": self.weights, "verifier": self.name, "confident": self.confident}
+        return {"weights": self.weights, "verifier": self.name}
