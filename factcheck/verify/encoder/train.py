@@ -107,8 +107,8 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
 
 
 def train(args: argparse.Namespace, pairs: list[Pair], meta: dict) -> CrossEncoder:
-    torch.manual_seed(0)
-    rng = np.random.default_rng(0)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
     pool = [
         p
         for p in pairs
@@ -120,7 +120,12 @@ def train(args: argparse.Namespace, pairs: list[Pair], meta: dict) -> CrossEncod
     w = weights(pool, y)
     sample = rng.choice(len(pool), args.pairs, p=w / w.sum())
     tok = load_tokenizer()
-    model = CrossEncoder(load_file(), rank=args.rank)
+    if args.resume:
+        model, before = load(args.resume)
+        model.train()
+        meta["resumed_from"] = {"pairs": before["trained_pairs"], "seed": before.get("seed", 0)}
+    else:
+        model = CrossEncoder(load_file(), rank=args.rank)
     scorer = PairScorer(model, tok, args.max_length)
     started = time.perf_counter()
     encoded = [
@@ -168,7 +173,7 @@ def train(args: argparse.Namespace, pairs: list[Pair], meta: dict) -> CrossEncod
         if elapsed > budget:
             print(f"time budget reached after {seen} pairs", flush=True)
             break
-    meta["trained_pairs"] = seen
+    meta["trained_pairs"] = seen + meta.get("resumed_from", {}).get("pairs", 0)
     meta["train_minutes"] = round((time.perf_counter() - started) / 60, 1)
     meta["train_pairs_per_second"] = round(seen / (time.perf_counter() - started), 2)
     model.eval()
@@ -269,6 +274,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rank", type=int, default=16, help="LoRA rank")
     parser.add_argument("--max-minutes", type=float, default=57.0, help="training time")
     parser.add_argument("--checkpoint-minutes", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=0, help="sampling and initialisation seed")
+    parser.add_argument(
+        "--resume", type=Path, help="continue training this artifact (its LoRA settings kept)"
+    )
     parser.add_argument("--no-negatives", action="store_true", help="skip retrieved NEI pairs")
     parser.add_argument("--evaluate-only", action="store_true", help="re-measure an artifact")
     parser.add_argument("--skip-dev", action="store_true", help="no dev metrics (smoke runs)")
@@ -287,6 +296,7 @@ def main(argv: list[str] | None = None) -> None:
             "version": VERSION,
             "sets": args.sets,
             "max_length": args.max_length,
+            "seed": args.seed,
             "training": {
                 "pairs": args.pairs,
                 "batch": args.batch,
