@@ -8,10 +8,18 @@ from factcheck.files import replace_metrics_section
 
 
 def metrics_section(meta: dict) -> str:
+    earlier = meta.get("resumed_from")
+    resumed = (
+        f" (training of version {earlier['version']}, {earlier['pairs']} pairs in "
+        f"{earlier['minutes']} minutes, continued with sampling seed {meta['seed']})"
+        if earlier
+        else ""
+    )
     lines = [
         f"Model version {meta['version']}; max length {meta['max_length']}; "
-        f"{meta['trained_pairs']} training pairs seen in {meta['train_minutes']} minutes "
-        f"({meta['train_pairs_per_second']} pairs/s); temperature {meta['temperature']:.3f}.",
+        f"{meta['trained_pairs']} training pairs seen in {meta['train_minutes']} minutes"
+        f"{resumed}, the last run at {meta['train_pairs_per_second']} pairs/s; temperature "
+        f"{meta['temperature']:.3f}.",
         "",
         "| dev set | lang | n | macro-F1 | accuracy | ECE (15 bins) | majority macro-F1 "
         "| majority accuracy |",

@@ -35,7 +35,7 @@ from factcheck.verify.trained.data import SETS, Pair, claim_bucket, load_pairs
 from factcheck.verify.trained.metrics import summary
 from factcheck.verify.trained.train import CACHE, DATA, retrieved_summary, weights
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 CALIBRATION_SHARE = 0.10
 CALIBRATION_PAIRS = 1000
 SALT = "encoder-calibration"
@@ -123,7 +123,12 @@ def train(args: argparse.Namespace, pairs: list[Pair], meta: dict) -> CrossEncod
     if args.resume:
         model, before = load(args.resume)
         model.train()
-        meta["resumed_from"] = {"pairs": before["trained_pairs"], "seed": before.get("seed", 0)}
+        meta["resumed_from"] = {
+            "version": before["version"],
+            "pairs": before["trained_pairs"],
+            "minutes": before["train_minutes"],
+            "seed": before.get("seed", 0),
+        }
     else:
         model = CrossEncoder(load_file(), rank=args.rank)
     scorer = PairScorer(model, tok, args.max_length)
@@ -173,8 +178,11 @@ def train(args: argparse.Namespace, pairs: list[Pair], meta: dict) -> CrossEncod
         if elapsed > budget:
             print(f"time budget reached after {seen} pairs", flush=True)
             break
-    meta["trained_pairs"] = seen + meta.get("resumed_from", {}).get("pairs", 0)
-    meta["train_minutes"] = round((time.perf_counter() - started) / 60, 1)
+    earlier = meta.get("resumed_from", {})
+    meta["trained_pairs"] = seen + earlier.get("pairs", 0)
+    meta["train_minutes"] = round(
+        (time.perf_counter() - started) / 60 + earlier.get("minutes", 0), 1
+    )
     meta["train_pairs_per_second"] = round(seen / (time.perf_counter() - started), 2)
     model.eval()
     return model
