@@ -52,16 +52,9 @@ def classified_verdict(
     predicted = read.argmax(axis=1)
     readings = []
     for i in np.argsort(read[:, NEI], kind="stable"):  # the least silent passage first
-        label = int(predicted[i])
-        decided = label != NEI
-        readings.append(
-            Reading(
-                passages[i],
-                quotes[i][:QUOTE_CHARS],
-                STANCES[label] if decided else "neutral",
-                float(read[i, label]) if decided else 0.0,
-            )
-        )
+        label = int(predicted[i])  # NEI reads as the "neutral" stance, with no strength
+        strength = float(read[i, label]) if label != NEI else 0.0
+        readings.append(Reading(passages[i], quotes[i][:QUOTE_CHARS], STANCES[label], strength))
     return aggregate(
         claim,
         readings,
