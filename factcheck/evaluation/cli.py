@@ -49,7 +49,8 @@ def eval_command(settings, datasets, verifiers, mode, formats, out, split, limit
     """Evaluate verifiers on labelled sets (claims.jsonl files, their folders, or suite
     .toml files such as eval/suites/dev.toml) and write JSON, Markdown and HTML reports.
 
-    Predictions are cached in OUT/predictions.jsonl: a re-run skips what is done.
+    Predictions are cached in OUT/predictions.jsonl: a re-run skips what is done, unless
+    the package's code, its model files or the settings changed since.
     """
     from rich.console import Console
 

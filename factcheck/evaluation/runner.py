@@ -17,7 +17,7 @@ from factcheck.evaluation.evaluators import EVALUATORS, RunContext
 from factcheck.evaluation.evaluators.base import Skipped
 from factcheck.evaluation.predictions import CACHE_FILE, PredictionCache
 from factcheck.evaluation.results import EvaluationReport, RunInfo
-from factcheck.evaluation.stamp import git_commit, machine
+from factcheck.evaluation.stamp import code_stamp, git_commit, machine
 from factcheck.evaluation.suites import ArticleCase, is_suite, read_suite
 
 DEFAULT_SPLIT = "dev"
@@ -69,10 +69,12 @@ def run_evaluation(
     run = RunContext(
         settings=settings,
         verifiers={name: registry.create("verifier", name, settings) for name in verifiers},
-        cache=PredictionCache(out / CACHE_FILE),
+        cache=PredictionCache(out / CACHE_FILE, code_stamp(settings)),
         progress=progress or Progress(disable=True),
         limit=limit,
     )
+    if run.cache.stale:
+        notes.append(f"{run.cache.stale} cached predictions made by other code or settings dropped")
     results = []
     for target in targets:
         if target.mode not in EVALUATORS:

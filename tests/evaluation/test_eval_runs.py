@@ -10,6 +10,7 @@ from factcheck.config import Settings
 from factcheck.evaluation import report_json, report_markdown
 from factcheck.evaluation.predictions import CACHE_FILE
 from factcheck.evaluation.runner import run_evaluation
+from factcheck.evaluation.stamp import code_stamp
 
 CONTRACT = {"n", "accuracy", "macro_f1", "per_label", "ece", "seconds_per_claim", "verifiers"}
 
@@ -80,6 +81,28 @@ def test_an_interrupted_run_resumes_where_it_stopped(tiny_set, tmp_path, eval_se
     assert substring_verifier.calls == 2
     run_evaluation([str(tiny_set)], ["substring"], out=out, settings=eval_settings)
     assert substring_verifier.calls == 5
+
+
+def test_predictions_made_with_other_settings_are_not_reused(
+    tiny_set, tmp_path, eval_settings, substring_verifier
+):
+    out = tmp_path / "out"
+    run_evaluation([str(tiny_set)], ["substring"], out=out, settings=eval_settings)
+    changed = eval_settings.model_copy(update={"default_publisher_weight": 0.3})
+    second = run_evaluation([str(tiny_set)], ["substring"], out=out, settings=changed)
+    assert substring_verifier.calls == 10  # every prediction made again
+    assert "10 cached predictions made by other code or settings dropped" in second.notes
+    lines = (out / CACHE_FILE).read_text().splitlines()
+    assert len(lines) == 10  # the stale ones removed from the file, not left beside
+    stamps = {json.loads(line)["stamp"] for line in lines}
+    assert stamps == {code_stamp(changed)} != {code_stamp(eval_settings)}
+    # a line from before stamps existed (or from another checkout) is stale too
+    first = next(i for i, line in enumerate(lines) if '"substring"' in line)
+    lines[first] = json.dumps(json.loads(lines[first]) | {"stamp": None})
+    (out / CACHE_FILE).write_text("\n".join(lines) + "\n")
+    run_evaluation([str(tiny_set)], ["substring"], out=out, settings=changed)
+    assert substring_verifier.calls == 11
+    assert len((out / CACHE_FILE).read_text().splitlines()) == 10
 
 
 def test_absent_sets_and_misplaced_modes_become_notes(tmp_path, eval_settings):

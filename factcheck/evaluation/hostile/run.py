@@ -17,7 +17,6 @@ from factcheck.evaluation.hostile.planting import KINDS, Kind, PlantedDocument
 from factcheck.models import Evidence, Label, Record
 from factcheck.verify.base import Verifier
 
-
 CONTROL = "control"  # an unrelated real passage added instead of a planted one
 
 
