@@ -122,13 +122,16 @@ def split_records(records: tuple[EvalRecord, ...], split: str) -> tuple[str, lis
     """The records of ``split``, with the split actually used.
 
     A set that comes in one split only (Climate-FEVER's "all", OCNLI's and FEVER-symmetric's
-    "dev") is split by claim hash when "dev" is asked for: its dev part is the quarter that
-    the trained verifier holds out, so that no verifier is scored on what it was trained on.
+    "dev") is split by claim hash when "dev" or "train" is asked for: its dev part is the
+    quarter that the trained verifier holds out, so that no verifier is scored on what it was
+    trained on; its train part the rest, as the verifiers' training reads it.
     """
     splits = {r.split for r in records}
-    if split == "dev" and len(splits) == 1:
-        held_out = [r for r in records if claim_bucket(r.claim) < DEV_SHARE]
-        return f"{splits.pop()}, hash-held-out quarter", held_out
+    if split in ("dev", "train") and len(splits) == 1:
+        dev = split == "dev"
+        chosen = [r for r in records if (claim_bucket(r.claim) < DEV_SHARE) == dev]
+        part = "hash-held-out quarter" if dev else "hash-training three quarters"
+        return f"{splits.pop()}, {part}", chosen
     chosen = [r for r in records if r.split == split]
     if not chosen:
         split, chosen = "all", [r for r in records if r.split == "all"]

@@ -1,15 +1,13 @@
 """Pure measures on plain sequences: classification, calibration, retrieval and spans.
 
 Labels are any hashable values. ``confidence`` is the probability a verifier gives its own
-predicted label (see `label_confidence`).
+predicted label (see `factcheck.verify.calibration.label_confidence`).
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Sequence
-
-from factcheck.models import Label
 
 
 def accuracy(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> float:
@@ -51,23 +49,6 @@ def confusion_matrix(
     for g, p in zip(gold, predicted, strict=True):
         matrix[index[g]][index[p]] += 1
     return matrix
-
-
-def label_confidence(label: Label, score: float, confidence: float | None = None) -> float:
-    """The probability of the predicted label: the verdict's own ``confidence`` when it gives
-    one, else read from its ``score`` = P(claim true).
-
-    SUPPORTED: ``score``; REFUTED: ``1 - score``; NOT_ENOUGH_INFO and CONFLICTING say the
-    evidence does not decide, which is most believable at 0.5 and not at all at 0 or 1:
-    ``1 - |2 * score - 1|``.
-    """
-    if confidence is not None:
-        return confidence
-    if label == Label.SUPPORTED:
-        return score
-    if label == Label.REFUTED:
-        return 1.0 - score
-    return 1.0 - abs(2.0 * score - 1.0)
 
 
 def reliability_bins(

@@ -15,6 +15,7 @@ from factcheck.evaluation.results import (
     VerdictMetrics,
 )
 from factcheck.models import Label
+from factcheck.verify.calibration import label_confidence
 
 BINS = 15
 RESAMPLES = 200
@@ -27,7 +28,7 @@ def verdict_metrics(predictions: Sequence[Prediction]) -> VerdictMetrics:
     gold = [p.gold for p in predictions]
     predicted = [p.label for p in predictions]
     labels = [lb for lb in Label if lb in set(gold) | set(predicted)]
-    confidence = [metrics.label_confidence(p.label, p.score, p.confidence) for p in predictions]
+    confidence = [label_confidence(p.label, p.score, p.confidence) for p in predictions]
     correct = [g == p for g, p in zip(gold, predicted, strict=True)]
     interval = partial(metrics.bootstrap_interval, resamples=RESAMPLES, seed=SEED)
     tokens = [p.tokens for p in predictions if p.tokens is not None]

@@ -12,7 +12,9 @@ before a passage takes a stance lowered verdict macro-F1 on 13 of the 14 (model,
 by up to 0.09 (trained) and 0.23 (encoder), the answers drifting to NOT_ENOUGH_INFO.
 When nothing decides, the score is the probability the claim is true read from the least
 silent passage, and the confidence is the model's own probability of NOT_ENOUGH_INFO there,
-read before silent passages were overruled.
+read before silent passages were overruled. With the verifier's ``calibration``
+(`factcheck.verify.calibration`), that confidence becomes the probability, fitted on held-out
+claims, that the verdict's label is right.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 
 from factcheck.models import Claim, Evidence, Stance, Verdict
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
+from factcheck.verify.calibration import VerdictCalibration
 
 SUPPORTED, REFUTED, NEI = 0, 1, 2
 STANCES: tuple[Stance, Stance, Stance] = ("supports", "refutes", "neutral")
@@ -43,25 +46,29 @@ def classified_verdict(
     *,
     weights: PublisherWeights,
     verifier: str,
+    calibration: VerdictCalibration | None = None,
 ) -> Verdict:
     """The verdict of ``passages`` read as ``proba`` (one row each), ``silent`` a mask."""
-    if not len(passages):
-        return aggregate(claim, [], weights=weights, verifier=verifier, n_evidence=0)
-    read = proba.copy()
-    read[silent] = (0.0, 0.0, 1.0)
-    predicted = read.argmax(axis=1)
-    readings = []
-    for i in np.argsort(read[:, NEI], kind="stable"):  # the least silent passage first
-        label = int(predicted[i])  # NEI reads as the "neutral" stance, with no strength
-        strength = float(read[i, label]) if label != NEI else 0.0
-        readings.append(Reading(passages[i], quotes[i][:QUOTE_CHARS], STANCES[label], strength))
-    return aggregate(
+    readings, undecided, undecided_confidence = [], 0.5, None
+    if len(passages):
+        read = proba.copy()
+        read[silent] = (0.0, 0.0, 1.0)
+        predicted = read.argmax(axis=1)
+        for i in np.argsort(read[:, NEI], kind="stable"):  # the least silent passage first
+            label = int(predicted[i])  # NEI reads as the "neutral" stance, with no strength
+            strength = float(read[i, label]) if label != NEI else 0.0
+            quote = quotes[i][:QUOTE_CHARS]
+            readings.append(Reading(passages[i], quote, STANCES[label], strength))
+        undecided = truth(read[np.argmin(read[:, NEI])])
+        undecided_confidence = float(proba[:, NEI].min())
+    verdict = aggregate(
         claim,
         readings,
         weights=weights,
         verifier=verifier,
         n_evidence=len(passages),
-        undecided=truth(read[np.argmin(read[:, NEI])]),
+        undecided=undecided,
         calibrated=True,
-        undecided_confidence=float(proba[:, NEI].min()),
+        undecided_confidence=undecided_confidence,
     )
+    return calibration(verdict, claim.language) if calibration else verdict

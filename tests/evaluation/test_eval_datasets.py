@@ -47,6 +47,9 @@ def test_single_split_sets_are_held_out_by_claim_hash(tiny_set):
     assert split == "dev, hash-held-out quarter"
     assert dev == [r for r in many if claim_bucket(r.claim) < DEV_SHARE]
     assert 0 < len(dev) < len(many) / 2  # about a quarter, never the trained-on rest
+    split, train = split_records(many, "train")
+    assert split == "dev, hash-training three quarters"
+    assert sorted(r.id for r in dev + train) == sorted(r.id for r in many)
 
 
 def test_sample_is_seeded_and_keeps_file_order(tiny_set):

@@ -38,15 +38,6 @@ def test_confusion_matrix_rows_are_gold():
     assert metrics.confusion_matrix(GOLD, PRED, [S, R, N]) == [[2, 1, 0], [0, 1, 1], [0, 0, 1]]
 
 
-@pytest.mark.parametrize(
-    ("label", "score", "expected"),
-    [(S, 0.8, 0.8), (R, 0.1, 0.9), (N, 0.5, 1.0), (N, 0.8, 0.4), (Label.CONFLICTING, 0.4, 0.8)],
-)
-def test_label_confidence(label, score, expected):
-    assert metrics.label_confidence(label, score) == pytest.approx(expected)
-    assert metrics.label_confidence(label, score, confidence=0.42) == 0.42  # the verdict's own
-
-
 def test_ece_and_reliability_bins():
     confidence = [0.9, 0.9, 0.9, 0.9, 0.3, 0.3]
     correct = [True, True, True, False, False, True]

@@ -22,6 +22,7 @@ from factcheck.errors import ModelError
 from factcheck.models import Claim, Evidence, Verdict
 from factcheck.script import HAN
 from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.calibration import VerdictCalibration
 from factcheck.verify.encoder.weights import model_path
 from factcheck.verify.probabilities import classified_verdict
 
@@ -52,6 +53,7 @@ class EncoderVerifier:
                 hint="train them: python -m factcheck.verify.encoder.train",
             )
         self.weights = weights or PublisherWeights.from_settings(Settings())
+        self.calibration = VerdictCalibration.load(self.artifact.with_suffix(".json"))
         self._scorer = None
         self._loading = threading.Lock()  # `factcheck batch` verifies from several threads
 
@@ -95,6 +97,7 @@ class EncoderVerifier:
                     silent,
                     weights=self.weights,
                     verifier=self.name,
+                    calibration=self.calibration,
                 )
             )
             start += len(chunks)

@@ -46,6 +46,7 @@ DATA = ROOT.parent / "shared" / "eval"
 CACHE = ROOT / ".factcheck" / "cache"
 CARD = Path(__file__).parent / "MODEL_CARD.md"
 CALIBRATION_SHARE = 0.15
+SALT = "calibration"  # claim_bucket(claim, SALT) < CALIBRATION_SHARE: held out to calibrate
 TREES = {
     "max_iter": 300,
     "learning_rate": 0.06,
@@ -274,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
     train = np.array([p.split == "train" and bool(p.evidence.strip()) for p in pairs])
     train_pairs = [p for p, t in zip(pairs, train, strict=True) if t]
     calib = np.array(
-        [claim_bucket(p.claim, "calibration") < CALIBRATION_SHARE for p in train_pairs]
+        [claim_bucket(p.claim, SALT) < CALIBRATION_SHARE for p in train_pairs]
     )
     model = fit(x[train], y[train], weights(train_pairs, y[train]), calib)
     print(f"trained in {time.perf_counter() - started:.0f}s", flush=True)

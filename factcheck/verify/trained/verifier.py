@@ -11,6 +11,7 @@ import numpy as np
 from factcheck.config import Settings
 from factcheck.models import Claim, Evidence, Verdict
 from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.calibration import VerdictCalibration
 from factcheck.verify.probabilities import classified_verdict
 from factcheck.verify.trained.features import HAND_FEATURES
 from factcheck.verify.trained.model import HAND_START, PairClassifier
@@ -31,6 +32,7 @@ class TrainedVerifier:
     ) -> None:
         self.classifier = classifier or PairClassifier()
         self.weights = weights or PublisherWeights.from_settings(Settings())
+        self.calibration = VerdictCalibration.load(self.classifier.artifact.with_suffix(".json"))
 
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
         usable = [e for e in evidence if e.chunk.text.strip()]
@@ -52,4 +54,4 @@ class TrainedVerifier:
         )
 
     def _settings(self) -> dict:
-        return {"weights": self.weights, "verifier": self.name}
+        return {"weights": self.weights, "verifier": self.name, "calibration": self.calibration}

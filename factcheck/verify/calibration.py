@@ -1,0 +1,129 @@
+"""How far to believe a verdict: the probability that its label is right.
+
+A verdict from a trained model comes with a raw confidence (`label_confidence`): the
+deciding passage's probability for SUPPORTED or REFUTED, the least silent passage's
+probability of NOT_ENOUGH_INFO, or, for CONFLICTING, what the score implies. The raw figure
+is the model's, calibrated on single passages; a verdict takes the strongest of several
+passages, and how far that misleads differs by language and label. A verdict that rests on
+no passage at all (none given, or none usable) is its own kind, ``UNREAD``: its raw
+confidence says nothing. `VerdictCalibration` maps the raw confidence through one logistic
+curve per (language, kind), ``sigmoid(a * logit(raw) + b)``, fitted
+(`VerdictCalibration.fit`) on the verdicts a verifier gives for claims its model held out
+of training (`python -m factcheck.verify.calibrate`). A (language, kind) with too few
+verdicts, or with only right or only wrong ones, uses the kind's curve over both languages,
+and failing that the raw confidence. Where the fitted curve would fall as the raw confidence
+rises, the kind's rate of right verdicts is used instead, whatever the raw confidence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from factcheck.models import Label, Verdict
+
+MIN_VERDICTS = 30  # fewer in a cell: the curve over both languages is used
+EPSILON = 1e-4
+ANY_LANGUAGE = "*"
+UNREAD = "UNREAD"
+KEY = "verdict_calibration"  # where an artifact's JSON keeps the curves
+
+
+def label_confidence(label: Label, score: float, confidence: float | None = None) -> float:
+    """The probability of the predicted label: the verdict's own ``confidence`` when it gives
+    one, else read from its ``score`` = P(claim true).
+
+    SUPPORTED: ``score``; REFUTED: ``1 - score``; NOT_ENOUGH_INFO and CONFLICTING say the
+    evidence does not decide, which is most believable at 0.5 and not at all at 0 or 1:
+    ``1 - |2 * score - 1|``.
+    """
+    if confidence is not None:
+        return confidence
+    if label == Label.SUPPORTED:
+        return score
+    if label == Label.REFUTED:
+        return 1.0 - score
+    return 1.0 - abs(2.0 * score - 1.0)
+
+
+def _logit(p: np.ndarray | float) -> np.ndarray:
+    p = np.clip(p, EPSILON, 1 - EPSILON)
+    return np.log(p / (1 - p))
+
+
+def kind_of(verdict: Verdict) -> str:
+    """The verdict's label, or ``UNREAD`` when it cites no passage."""
+    return str(verdict.label) if verdict.citations else UNREAD
+
+
+def raw_confidence(verdict: Verdict) -> float:
+    return label_confidence(verdict.label, verdict.score, verdict.confidence)
+
+
+@dataclass(frozen=True)
+class CalibrationVerdict:
+    """One verdict of the calibration claims: its kind, raw confidence and rightness."""
+
+    language: str
+    kind: str  # `kind_of`
+    raw: float  # `raw_confidence`
+    right: bool
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class VerdictCalibration:
+    """``curves``: "zh:SUPPORTED" (or "*:SUPPORTED", any language) -> (a, b)."""
+
+    curves: Mapping[str, tuple[float, float]]
+
+    def confidence(self, language: str, kind: str, raw: float) -> float:
+        found = self.curves.get(f"{language}:{kind}") or self.curves.get(f"{ANY_LANGUAGE}:{kind}")
+        if found is None:
+            return raw
+        a, b = found
+        return float(1.0 / (1.0 + np.exp(-(a * _logit(raw) + b))))
+
+    def __call__(self, verdict: Verdict, language: str) -> Verdict:
+        """``verdict`` with its calibrated confidence."""
+        calibrated = self.confidence(language, kind_of(verdict), raw_confidence(verdict))
+        return verdict.model_copy(update={"confidence": calibrated})
+
+    def curves_json(self) -> dict[str, list[float]]:
+        return {cell: [round(a, 5), round(b, 5)] for cell, (a, b) in sorted(self.curves.items())}
+
+    @classmethod
+    def load(cls, artifact_json: Path) -> VerdictCalibration | None:
+        """The curves kept in a model artifact's JSON, None if it has none."""
+        data = json.loads(artifact_json.read_text(encoding="utf-8")).get(KEY)
+        if not data:
+            return None
+        return cls({cell: (float(a), float(b)) for cell, (a, b) in data["curves"].items()})
+
+    @classmethod
+    def fit(cls, verdicts: Sequence[CalibrationVerdict]) -> VerdictCalibration:
+        """A curve for every (language, kind) and every kind with enough verdicts of both
+        outcomes: weighted logistic regression of rightness on the raw confidence's logit."""
+        from sklearn.linear_model import LogisticRegression
+
+        cells: dict[str, list[CalibrationVerdict]] = {}
+        for v in verdicts:
+            for language in (v.language, ANY_LANGUAGE):
+                cells.setdefault(f"{language}:{v.kind}", []).append(v)
+        curves = {}
+        for cell, found in cells.items():
+            if len(found) < MIN_VERDICTS or len({v.right for v in found}) < 2:
+                continue
+            x = _logit(np.array([v.raw for v in found]))[:, None]
+            y = np.array([v.right for v in found])
+            weight = np.array([v.weight for v in found])
+            model = LogisticRegression(C=100.0).fit(x, y, sample_weight=weight)
+            a, b = float(model.coef_[0, 0]), float(model.intercept_[0])
+            if a < 0:  # surer and less often right: believe the kind's rate, not the model
+                a, b = 0.0, float(_logit(np.average(y, weights=weight)))
+            curves[cell] = (a, b)
+        return cls(curves)

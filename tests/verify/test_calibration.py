@@ -1,0 +1,121 @@
+"""Verdict calibration: the curves' fitting, their use, and the shipped trained verifier's
+calibration measured on dev claims it never saw (skipped without ../shared/eval)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from factcheck.evaluation.datasets import read_dataset, sample, split_records
+from factcheck.evaluation.evaluators.base import claim_for
+from factcheck.evaluation.evaluators.evidence import gold_evidence
+from factcheck.evaluation.metrics import expected_calibration_error
+from factcheck.models import Label
+from factcheck.verify.calibration import (
+    KEY,
+    UNREAD,
+    CalibrationVerdict,
+    VerdictCalibration,
+    kind_of,
+    label_confidence,
+    raw_confidence,
+)
+from factcheck.verify.trained import TrainedVerifier
+from tests.conftest import SHARED, claim_of, evidence_passage
+
+S, R, N = Label.SUPPORTED, Label.REFUTED, Label.NOT_ENOUGH_INFO
+
+
+@pytest.mark.parametrize(
+    ("label", "score", "expected"),
+    [(S, 0.8, 0.8), (R, 0.1, 0.9), (N, 0.5, 1.0), (N, 0.8, 0.4), (Label.CONFLICTING, 0.4, 0.8)],
+)
+def test_label_confidence(label, score, expected):
+    assert label_confidence(label, score) == pytest.approx(expected)
+    assert label_confidence(label, score, confidence=0.42) == 0.42  # the verdict's own
+
+
+def overconfident(language: str, kind: str, n: int, seed: int = 0) -> list[CalibrationVerdict]:
+    """Verdicts whose raw confidence is 0.95 but which are right 60% of the time."""
+    right = np.random.default_rng(seed).random(n) < 0.6
+    return [CalibrationVerdict(language, kind, 0.95, bool(r)) for r in right]
+
+
+def test_an_overconfident_kind_is_brought_down_to_its_rate_of_right_verdicts():
+    curves = VerdictCalibration.fit(overconfident("zh", "SUPPORTED", 400))
+    assert curves.confidence("zh", "SUPPORTED", 0.95) == pytest.approx(0.6, abs=0.06)
+    # too few English verdicts of their own: the curve over both languages serves them
+    assert curves.confidence("en", "SUPPORTED", 0.95) == pytest.approx(0.6, abs=0.06)
+    assert curves.confidence("zh", "REFUTED", 0.7) == 0.7  # no curve: the raw confidence
+
+
+def test_kinds_with_one_outcome_or_too_few_verdicts_get_no_curve():
+    always = [CalibrationVerdict("en", "REFUTED", 0.8, True) for _ in range(100)]
+    few = overconfident("en", "CONFLICTING", 10)
+    curves = VerdictCalibration.fit(always + few)
+    assert curves.curves == {}
+
+
+def test_a_curve_never_falls_as_the_raw_confidence_rises():
+    rng = np.random.default_rng(1)
+    raws = rng.uniform(0.4, 0.99, 300)
+    inverted = [CalibrationVerdict("en", "SUPPORTED", r, bool(rng.random() > r)) for r in raws]
+    curves = VerdictCalibration.fit(inverted)
+    low, high = (curves.confidence("en", "SUPPORTED", r) for r in (0.5, 0.95))
+    rate = np.mean([v.right for v in inverted])
+    assert low == pytest.approx(high) and low == pytest.approx(rate, abs=0.01)
+
+
+def test_a_verdict_without_evidence_is_its_own_kind_and_keeps_label_and_score():
+    verifier = TrainedVerifier()
+    bare = verifier.verify(claim_of("The plant opened in 2019."), [])
+    assert kind_of(bare) == UNREAD and bare.label == N
+    read = verifier.verify(
+        claim_of("The plant opened in 2019."),
+        [evidence_passage(1, "The plant opened in 2019, the company said.")],
+    )
+    assert kind_of(read) == str(read.label)
+    verifier.calibration = None
+    raw = verifier.verify(
+        claim_of("The plant opened in 2019."),
+        [evidence_passage(1, "The plant opened in 2019, the company said.")],
+    )
+    assert (raw.label, raw.score) == (read.label, read.score)
+
+
+def test_curves_round_trip_through_the_artifacts_json(tmp_path):
+    curves = VerdictCalibration.fit(overconfident("zh", "SUPPORTED", 200))
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({"version": "x", KEY: {"curves": curves.curves_json()}}))
+    loaded = VerdictCalibration.load(path)
+    assert loaded is not None
+    assert loaded.confidence("zh", "SUPPORTED", 0.9) == pytest.approx(
+        curves.confidence("zh", "SUPPORTED", 0.9), abs=1e-4
+    )
+    path.write_text('{"version": "x"}')  # an artifact trained again, not yet calibrated
+    assert VerdictCalibration.load(path) is None
+
+
+DEV_SETS = ["chef", "ocnli", "covidfact"]
+
+
+@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
+@pytest.mark.parametrize("name", DEV_SETS)
+def test_the_trained_verifiers_calibration_lowers_its_error_on_dev_claims(name):
+    """Dev claims (never trained or calibrated on): the calibrated confidences are closer
+    to the rate of right verdicts than the raw ones."""
+    _, records = split_records(read_dataset(SHARED / "eval" / name).records, "dev")
+    chosen = sample(records, 150)
+    verifier = TrainedVerifier()
+    assert verifier.calibration is not None, "the shipped artifact carries its curves"
+    calibrated = [verifier.verify(claim_for(r), gold_evidence(r)) for r in chosen]
+    right = [v.label == r.label for v, r in zip(calibrated, chosen, strict=True)]
+    curves, verifier.calibration = verifier.calibration, None
+    raw = [raw_confidence(verifier.verify(claim_for(r), gold_evidence(r))) for r in chosen]
+    after = expected_calibration_error([v.confidence for v in calibrated], right)
+    before = expected_calibration_error(raw, right)
+    assert after < before, (name, before, after)
+    assert all(0 < v.confidence < 1 for v in calibrated)
+    assert curves.curves  # every calibrated verdict came from a fitted curve or its fallback
