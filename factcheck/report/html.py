@@ -218,10 +218,13 @@ def _card(
         head.append(f'<span class="meta">{escape(meta)}</span>')
         body = ""
     else:
-        head += [
-            f'<span class="score">{escape(labels["support"])} {verdict.score:.2f}</span>',
-            f'<span class="meta">{escape(meta)}</span>',
-        ]
+        head.append(f'<span class="score">{escape(labels["support"])} {verdict.score:.2f}</span>')
+        if verdict.confidence is not None:
+            head.append(
+                f'<span class="score">{escape(labels["confidence"])} '
+                f"{verdict.confidence:.2f}</span>"
+            )
+        head.append(f'<span class="meta">{escape(meta)}</span>')
         chunks = {e.chunk.id: e.chunk for e in claim.evidence}
         citations = "".join(
             _citation(c, chunks.get(c.evidence_id), labels) for c in verdict.citations

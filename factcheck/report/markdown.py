@@ -44,9 +44,10 @@ def _link(text: str, url: str | None) -> str:
 def _claim_section(number: int, claim: CheckedClaim) -> list[str]:
     verdict = claim.verdict
     assert verdict is not None
+    confidence = "" if verdict.confidence is None else f", confidence {verdict.confidence:.2f}"
     lines = [
         f"### {number}. {_ICONS[verdict.label.value]} {verdict.label.value} "
-        f"(support {verdict.score:.2f})",
+        f"(support {verdict.score:.2f}{confidence})",
         "",
         f"> {_escape(claim.text)}",
         "",

@@ -278,3 +278,19 @@ def test_cli_extract_writes_claims_without_verdicts(demo, tmp_path):
         assert "v-unverified" in card.classes
         below = LABELS["zh"]["below_threshold"] in card.find(cls="meta").text
         assert below == (claim.checkworthiness < threshold)
+
+
+def test_a_calibrated_verifiers_confidence_is_shown_beside_the_support(tmp_path):
+    corpus = tmp_path / "evidence" / "corpus.jsonl"
+    corpus.parent.mkdir()
+    corpus.write_text("\n".join(json.dumps(e) for e in ENGLISH_EVIDENCE), encoding="utf-8")
+    settings = Settings(workspace=tmp_path / "ws", claims_dir=tmp_path / "claims",
+                        verifier="trained")  # fmt: skip
+    checked = _check(settings, [corpus.parent], parse_article(ENGLISH_ARTICLE, source="a.html"))
+    verdicts = {c.id: c.verdict for c in checked.report.claims if c.verdict}
+    assert verdicts and all(v.confidence is not None for v in verdicts.values())
+    markdown = render(checked.report, "md", settings)
+    for claim_id, verdict in verdicts.items():
+        scores = [s.text for s in checked.dom.find("article", id=claim_id).find_all(cls="score")]
+        assert scores == [f"support {verdict.score:.2f}", f"confidence {verdict.confidence:.2f}"]
+        assert f"(support {verdict.score:.2f}, confidence {verdict.confidence:.2f})" in markdown
