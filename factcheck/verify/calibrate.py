@@ -76,8 +76,7 @@ def collect(
         _, records = split_records(read_dataset(data / name).records, "train")
         chosen = sample([r for r in records if claim_bucket(r.claim, salt) < share], cap)
         items = [(claim_for(r), gold_evidence(r)) for r in chosen]
-        many = getattr(verifier, "verify_many", None)
-        found = many(items) if many else [verifier.verify(*item) for item in items]
+        found = verifier.verify_many(items)
         golds = Counter(r.label for r in chosen)
         for record, verdict in zip(chosen, found, strict=True):
             verdicts.append(

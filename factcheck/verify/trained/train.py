@@ -276,9 +276,7 @@ def main(argv: list[str] | None = None) -> None:
 
     train = np.array([p.split == "train" and bool(p.evidence.strip()) for p in pairs])
     train_pairs = [p for p, t in zip(pairs, train, strict=True) if t]
-    calib = np.array(
-        [claim_bucket(p.claim, SALT) < CALIBRATION_SHARE for p in train_pairs]
-    )
+    calib = np.array([claim_bucket(p.claim, SALT) < CALIBRATION_SHARE for p in train_pairs])
     model = fit(x[train], y[train], weights(train_pairs, y[train]), calib)
     print(f"trained in {time.perf_counter() - started:.0f}s", flush=True)
 

@@ -53,5 +53,8 @@ class TrainedVerifier:
             **self._settings(),
         )
 
+    def verify_many(self, items: Sequence[tuple[Claim, Sequence[Evidence]]]) -> list[Verdict]:
+        return [self.verify(claim, evidence) for claim, evidence in items]
+
     def _settings(self) -> dict:
         return {"weights": self.weights, "verifier": self.name, "calibration": self.calibration}
