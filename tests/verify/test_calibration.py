@@ -101,21 +101,33 @@ def test_curves_round_trip_through_the_artifacts_json(tmp_path):
 DEV_SETS = ["chef", "ocnli", "covidfact"]
 
 
+@pytest.fixture(scope="module", params=["trained", "encoder"])
+def shipped(request):
+    from factcheck import registry
+    from factcheck.config import Settings
+
+    return registry.create("verifier", request.param, Settings())
+
+
 @pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
 @pytest.mark.parametrize("name", DEV_SETS)
-def test_the_trained_verifiers_calibration_lowers_its_error_on_dev_claims(name):
+def test_the_shipped_calibration_lowers_the_error_on_dev_claims(shipped, name):
     """Dev claims (never trained or calibrated on): the calibrated confidences are closer
     to the rate of right verdicts than the raw ones."""
     _, records = split_records(read_dataset(SHARED / "eval" / name).records, "dev")
     chosen = sample(records, 150)
-    verifier = TrainedVerifier()
-    assert verifier.calibration is not None, "the shipped artifact carries its curves"
-    calibrated = [verifier.verify(claim_for(r), gold_evidence(r)) for r in chosen]
-    right = [v.label == r.label for v, r in zip(calibrated, chosen, strict=True)]
-    curves, verifier.calibration = verifier.calibration, None
-    raw = [raw_confidence(verifier.verify(claim_for(r), gold_evidence(r))) for r in chosen]
+    curves = shipped.calibration
+    assert curves is not None, "the shipped artifact carries its curves"
+    shipped.calibration = None
+    claims = [claim_for(r) for r in chosen]
+    items = [(claim, gold_evidence(r)) for claim, r in zip(claims, chosen, strict=True)]
+    try:
+        raw = shipped.verify_many(items)
+    finally:
+        shipped.calibration = curves
+    calibrated = [curves(v, c.language) for v, c in zip(raw, claims, strict=True)]
+    right = [v.label == r.label for v, r in zip(raw, chosen, strict=True)]
+    before = expected_calibration_error([raw_confidence(v) for v in raw], right)
     after = expected_calibration_error([v.confidence for v in calibrated], right)
-    before = expected_calibration_error(raw, right)
     assert after < before, (name, before, after)
     assert all(0 < v.confidence < 1 for v in calibrated)
-    assert curves.curves  # every calibrated verdict came from a fitted curve or its fallback
