@@ -42,29 +42,23 @@ FOLDS = 5
 SET_WEIGHT = 1000.0  # the summed weight of each set's verdicts
 
 
-def held_out(verifier: str) -> tuple[str, float]:
-    """The salt and share with which the verifier's training held claims out."""
-    if verifier == "trained":
-        from factcheck.verify.trained.train import CALIBRATION_SHARE, SALT
-    else:
-        from factcheck.verify.encoder.train import CALIBRATION_SHARE, SALT
-    return SALT, CALIBRATION_SHARE
-
-
 def build(verifier: str):
-    """The verifier with its calibration off, its artifact's JSON and that JSON's indent."""
+    """The verifier with its calibration off, its artifact's JSON and that JSON's indent,
+    and the salt and share with which its training held claims out."""
     if verifier == "trained":
         from factcheck.verify.trained import TrainedVerifier
+        from factcheck.verify.trained.train import CALIBRATION_SHARE, SALT
 
         found = TrainedVerifier()
         artifact, indent = found.classifier.artifact, 2
     else:
         from factcheck.verify.encoder import EncoderVerifier
+        from factcheck.verify.encoder.train import CALIBRATION_SHARE, SALT
 
         found = EncoderVerifier()
         artifact, indent = found.artifact, 1
     found.calibration = None
-    return found, artifact.with_suffix(".json"), indent
+    return found, artifact.with_suffix(".json"), indent, (SALT, CALIBRATION_SHARE)
 
 
 def collect(
@@ -132,8 +126,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="the shared eval folder")
     parser.add_argument("--cap", type=int, default=1000, help="claims a set at most")
     args = parser.parse_args(argv)
-    verifier, artifact_json, indent = build(args.verifier)
-    verdicts, sets = collect(verifier, *held_out(args.verifier), args.data, args.cap)
+    verifier, artifact_json, indent, held_out = build(args.verifier)
+    verdicts, sets = collect(verifier, *held_out, args.data, args.cap)
     before = errors(verdicts, sets, [v.raw for v in verdicts])
     after = errors(verdicts, sets, cross_validated(verdicts))
     calibration = VerdictCalibration.fit(verdicts)
