@@ -92,7 +92,7 @@ def _dataset_section(dataset: DatasetResult) -> str:
 def render(report: EvaluationReport) -> str:
     stamp = "".join(f"<li>{escape(line)}</li>" for line in stamp_lines(report))
     notes = (
-        "<h2>Not evaluated</h2><ul>"
+        "<h2>Notes</h2><ul>"
         + "".join(f"<li>{escape(n)}</li>" for n in report.notes)
         + "</ul>"
         if report.notes

@@ -42,5 +42,5 @@ def render(report: EvaluationReport) -> str:
                     f"| {s.support} |"
                 )
     if report.notes:
-        lines += ["", "## Not evaluated", "", *(f"- {_cell(note)}" for note in report.notes)]
+        lines += ["", "## Notes", "", *(f"- {_cell(note)}" for note in report.notes)]
     return "\n".join(lines) + "\n"

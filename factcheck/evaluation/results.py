@@ -116,4 +116,7 @@ class EvaluationReport(Record):
     run: RunInfo
     verifiers: tuple[str, ...]
     datasets: tuple[DatasetResult, ...]
-    notes: tuple[str, ...] = Field(default=(), description="datasets or suites not evaluated")
+    notes: tuple[str, ...] = Field(
+        default=(),
+        description="what was not evaluated, and cached predictions dropped as stale",
+    )

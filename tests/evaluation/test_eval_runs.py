@@ -110,7 +110,7 @@ def test_absent_sets_and_misplaced_modes_become_notes(tmp_path, eval_settings):
         [str(tmp_path / "nowhere.jsonl")], ["substring"], out=tmp_path, settings=eval_settings
     )
     assert report.datasets == () and "absent" in report.notes[0]
-    assert "Not evaluated" in report_markdown.render(report)
+    assert "## Notes" in report_markdown.render(report)
 
 
 def test_retrieval_mode_on_a_small_corpus(tiny_set, tmp_path, eval_settings):
