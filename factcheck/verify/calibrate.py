@@ -1,18 +1,22 @@
-"""Fit a trained verifier's verdict calibration on the claims its model held out of training.
+"""Fit a trained verifier's label weights and verdict calibration on the claims its model
+held out of training.
 
     python -m factcheck.verify.calibrate encoder        # or: trained
 
 For each shared set (``--data``, ../shared/eval by default) it takes the training claims
 that the model's own training held out for calibration (the ``SALT`` and
-``CALIBRATION_SHARE`` of its train.py), at most ``--cap`` a set, verifies each against its
-gold evidence with the calibration off, and fits `VerdictCalibration` with each set weighing
-the same and, within a set, each gold label: the label mix of a set's held-back claims is
-not known (CHEF's training claims are 10% NOT_ENOUGH_INFO, its dev claims a third), and the
-calibration should not assume the training mix. The curves go into the artifact's JSON under
-"verdict_calibration", with the claims used and the expected calibration error on them per
-set and language, raw and calibrated (5-fold: each fold's confidences from curves fitted on
-the other four; unweighted). Run it again after retraining: training rewrites the JSON
-without the curves.
+``CALIBRATION_SHARE`` of its train.py), at most ``--cap`` a set, and has the model read each
+against its gold evidence once. Every set weighs the same and, within a set, every gold
+label: the label mix of a set's held-back claims is not known (CHEF's training claims are
+10% NOT_ENOUGH_INFO, its dev claims a third), and neither step should assume the training
+mix. First the `LabelWeights`: per language, the factors for SUPPORTED and REFUTED from
+``GRID`` with the highest mean (over the language's sets) label-balanced macro-F1, ties to
+the factors nearest 1. Then `VerdictCalibration`, fitted on the verdicts those factors give.
+Both go into the artifact's JSON under "verdict_calibration", with the claims used, the
+macro-F1 before and after the factors, and the expected calibration error per set and
+language, raw and calibrated (5-fold: each fold's confidences from curves fitted on the
+other four; unweighted). Run it again after retraining: training rewrites the JSON without
+them.
 """
 
 from __future__ import annotations
@@ -20,31 +24,37 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from factcheck.evaluation.datasets import read_dataset, sample, split_records
+from factcheck.evaluation.datasets import EvalRecord, read_dataset, sample, split_records
 from factcheck.evaluation.evaluators.base import claim_for
 from factcheck.evaluation.evaluators.evidence import gold_evidence
 from factcheck.evaluation.metrics import expected_calibration_error
 from factcheck.files import write_atomic
+from factcheck.models import Claim, Verdict
 from factcheck.verify.calibration import (
     KEY,
     CalibrationVerdict,
+    LabelWeights,
     VerdictCalibration,
     kind_of,
     raw_confidence,
 )
+from factcheck.verify.probabilities import PassageReadings, ReadingVerifier, classified_verdict
 from factcheck.verify.trained.data import SETS, claim_bucket
 
 FOLDS = 5
-SET_WEIGHT = 1000.0  # the summed weight of each set's verdicts
+SET_WEIGHT = 1000.0  # the summed weight of each set's claims
+GRID = (0.5, 0.7, 0.85, 1.0, 1.2, 1.4, 1.7, 2.0, 2.5)  # the factors tried for S and for R
 
 
-def build(verifier: str):
-    """The verifier with its calibration off, its artifact's JSON and that JSON's indent,
-    and the salt and share with which its training held claims out."""
+def build(verifier: str) -> tuple[ReadingVerifier, Path, int, tuple[str, float]]:
+    """The verifier with its label weights and calibration off, its artifact's JSON and that
+    JSON's indent, and the salt and share with which its training held claims out."""
+    found: ReadingVerifier
     if verifier == "trained":
         from factcheck.verify.trained import TrainedVerifier
         from factcheck.verify.trained.train import CALIBRATION_SHARE, SALT
@@ -57,34 +67,107 @@ def build(verifier: str):
 
         found = EncoderVerifier()
         artifact, indent = found.artifact, 1
-    found.calibration = None
+    found.label_weights, found.calibration = None, None
     return found, artifact.with_suffix(".json"), indent, (SALT, CALIBRATION_SHARE)
 
 
-def collect(
-    verifier, salt: str, share: float, data: Path, cap: int
-) -> tuple[list[CalibrationVerdict], list[str]]:
-    """The held-out claims' verdicts, each set weighing the same in all, and their sets."""
-    verdicts, sets = [], []
+@dataclass(frozen=True)
+class HeldOut:
+    """One held-out claim as the model read it, with its weight in the fits."""
+
+    set: str
+    record: EvalRecord
+    claim: Claim
+    read: PassageReadings
+    weight: float
+
+
+def read_held_out(
+    verifier: ReadingVerifier, salt: str, share: float, data: Path, cap: int
+) -> list[HeldOut]:
+    """The held-out claims of every set, each read once; each set weighing the same."""
+    held = []
     for name in SETS:
         _, records = split_records(read_dataset(data / name).records, "train")
         chosen = sample([r for r in records if claim_bucket(r.claim, salt) < share], cap)
-        items = [(claim_for(r), gold_evidence(r)) for r in chosen]
-        found = verifier.verify_many(items)
+        claims = [claim_for(r) for r in chosen]
+        reads = verifier.read_many(
+            [(c, gold_evidence(r)) for c, r in zip(claims, chosen, strict=True)]
+        )
         golds = Counter(r.label for r in chosen)
-        for record, verdict in zip(chosen, found, strict=True):
-            verdicts.append(
-                CalibrationVerdict(
-                    record.lang,
-                    kind_of(verdict),
-                    raw_confidence(verdict),
-                    verdict.label == record.label,
-                    weight=SET_WEIGHT / len(golds) / golds[record.label],
-                )
-            )
-            sets.append(name)
+        for record, claim, read in zip(chosen, claims, reads, strict=True):
+            weight = SET_WEIGHT / len(golds) / golds[record.label]
+            held.append(HeldOut(name, record, claim, read, weight))
         print(f"{name}: {len(chosen)} claims", flush=True)
-    return verdicts, sets
+    return held
+
+
+def verdicts_of(
+    verifier: ReadingVerifier, held: list[HeldOut], label_weights: LabelWeights | None
+) -> list[Verdict]:
+    return [
+        classified_verdict(
+            h.claim,
+            h.read,
+            weights=verifier.weights,
+            verifier=verifier.name,
+            label_weights=label_weights,
+        )
+        for h in held
+    ]
+
+
+def macro_f1(held: list[HeldOut], verdicts: list[Verdict]) -> dict[str, float]:
+    """Label-balanced macro-F1 of each set (over the gold labels present)."""
+    from sklearn.metrics import f1_score
+
+    out = {}
+    for name in dict.fromkeys(h.set for h in held):
+        mine = [(h, v) for h, v in zip(held, verdicts, strict=True) if h.set == name]
+        gold = [str(h.record.label) for h, _ in mine]
+        out[name] = round(
+            float(
+                f1_score(
+                    gold,
+                    [str(v.label) for _, v in mine],
+                    labels=sorted(set(gold)),
+                    average="macro",
+                    sample_weight=[h.weight for h, _ in mine],
+                    zero_division=0,
+                )
+            ),
+            4,
+        )
+    return out
+
+
+def fit_label_weights(verifier: ReadingVerifier, held: list[HeldOut]) -> LabelWeights:
+    """Per language, the grid's factors with the best mean macro-F1 over its sets."""
+    factors = {}
+    for language in dict.fromkeys(h.record.lang for h in held):
+        mine = [h for h in held if h.record.lang == language]
+
+        def merit(pair: tuple[float, float], mine=mine, language=language) -> tuple:
+            weights = LabelWeights({language: pair})
+            found = macro_f1(mine, verdicts_of(verifier, mine, weights))
+            nearness = -abs(np.log(pair[0])) - abs(np.log(pair[1]))
+            return (round(float(np.mean(list(found.values()))), 4), nearness)
+
+        factors[language] = max(((s, r) for s in GRID for r in GRID), key=merit)
+    return LabelWeights(factors)
+
+
+def calibration_verdicts(held: list[HeldOut], verdicts: list[Verdict]) -> list[CalibrationVerdict]:
+    return [
+        CalibrationVerdict(
+            h.record.lang,
+            kind_of(v),
+            raw_confidence(v),
+            v.label == h.record.label,
+            weight=h.weight,
+        )
+        for h, v in zip(held, verdicts, strict=True)
+    ]
 
 
 def cross_validated(verdicts: list[CalibrationVerdict]) -> np.ndarray:
@@ -127,18 +210,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cap", type=int, default=1000, help="claims a set at most")
     args = parser.parse_args(argv)
     verifier, artifact_json, indent, held_out = build(args.verifier)
-    verdicts, sets = collect(verifier, *held_out, args.data, args.cap)
+    held = read_held_out(verifier, *held_out, args.data, args.cap)
+    sets = [h.set for h in held]
+    f1_before = macro_f1(held, verdicts_of(verifier, held, None))
+    label_weights = fit_label_weights(verifier, held)
+    found = verdicts_of(verifier, held, label_weights)
+    f1_after = macro_f1(held, found)
+    verdicts = calibration_verdicts(held, found)
     before = errors(verdicts, sets, [v.raw for v in verdicts])
     after = errors(verdicts, sets, cross_validated(verdicts))
     calibration = VerdictCalibration.fit(verdicts)
     meta = json.loads(artifact_json.read_text(encoding="utf-8"))
     meta[KEY] = {
+        "label_weights": label_weights.to_json(),
         "curves": calibration.curves_json(),
         "claims": dict(Counter(sets)),
+        "macro_f1_before_label_weights": f1_before,
+        "macro_f1_with_label_weights": f1_after,
         "ece_raw": before,
         "ece_calibrated_5_fold": after,
     }
     write_atomic(artifact_json, json.dumps(meta, indent=indent, ensure_ascii=False) + "\n")
+    print(f"label weights  {label_weights.to_json()}")
+    print(f"macro-F1       {f1_before}\n  weighted     {f1_after}")
     print(f"ECE raw        {before}\nECE calibrated {after}\nwritten to {artifact_json}")
 
 

@@ -13,6 +13,12 @@ of training (`python -m factcheck.verify.calibrate`). A (language, kind) with to
 verdicts, or with only right or only wrong ones, uses the kind's curve over both languages,
 and failing that the raw confidence. Where the fitted curve would fall as the raw confidence
 rises, the kind's rate of right verdicts is used instead, whatever the raw confidence.
+
+Before that, `LabelWeights` may shift the labels themselves: both trained models answer
+NOT_ENOUGH_INFO more often than the held-out claims warrant (their training pairs are half
+silence), so per language a factor for SUPPORTED and one for REFUTED rescale each passage's
+probabilities before its most probable label is read; the calibration step chooses them
+for macro-F1 on the same held-out claims, and the curves are fitted on the verdicts they give.
 """
 
 from __future__ import annotations
@@ -127,3 +133,32 @@ class VerdictCalibration:
                 a, b = 0.0, float(_logit(np.average(y, weights=weight)))
             curves[cell] = (a, b)
         return cls(curves)
+
+
+@dataclass(frozen=True)
+class LabelWeights:
+    """``factors``: language -> (SUPPORTED's, REFUTED's); NOT_ENOUGH_INFO's is 1."""
+
+    factors: Mapping[str, tuple[float, float]]
+
+    def __call__(self, proba: np.ndarray, language: str) -> np.ndarray:
+        """Each row of (S, R, NEI) probabilities rescaled by ``language``'s factors."""
+        found = self.factors.get(language)
+        if found is None or not len(proba):
+            return proba
+        scaled = proba * np.array([*found, 1.0])
+        return scaled / scaled.sum(axis=1, keepdims=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.factors)
+
+    def to_json(self) -> dict[str, list[float]]:
+        return {language: list(pair) for language, pair in sorted(self.factors.items())}
+
+    @classmethod
+    def load(cls, artifact_json: Path) -> LabelWeights | None:
+        """The factors kept in a model artifact's JSON, None if it has none."""
+        data = json.loads(artifact_json.read_text(encoding="utf-8")).get(KEY) or {}
+        if not data.get("label_weights"):
+            return None
+        return cls({lang: (float(s), float(r)) for lang, (s, r) in data["label_weights"].items()})

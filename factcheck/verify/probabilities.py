@@ -12,20 +12,22 @@ before a passage takes a stance lowered verdict macro-F1 on 13 of the 14 (model,
 by up to 0.09 (trained) and 0.23 (encoder), the answers drifting to NOT_ENOUGH_INFO.
 When nothing decides, the score is the probability the claim is true read from the least
 silent passage, and the confidence is the model's own probability of NOT_ENOUGH_INFO there,
-read before silent passages were overruled. With the verifier's ``calibration``
-(`factcheck.verify.calibration`), that confidence becomes the probability, fitted on held-out
-claims, that the verdict's label is right.
+read before silent passages were overruled. Two steps fitted on held-out claims
+(`factcheck.verify.calibration`) follow the model when its artifact carries them: its
+``label_weights`` rescale each passage's probabilities before they are read, and its
+``calibration`` turns the verdict's confidence into the probability that its label is right.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from factcheck.models import Claim, Evidence, Stance, Verdict
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
-from factcheck.verify.calibration import VerdictCalibration
+from factcheck.verify.calibration import LabelWeights, VerdictCalibration
 
 SUPPORTED, REFUTED, NEI = 0, 1, 2
 STANCES: tuple[Stance, Stance, Stance] = ("supports", "refutes", "neutral")
@@ -37,29 +39,45 @@ def truth(p: np.ndarray) -> float:
     return float(np.clip(p[SUPPORTED] + 0.5 * p[NEI], 0.0, 1.0))
 
 
+@dataclass(frozen=True)
+class PassageReadings:
+    """A model's reading of one claim's passages: ``proba`` one row each, ``silent`` a mask,
+    ``quotes`` the sentence of each passage relied on."""
+
+    passages: Sequence[Evidence]
+    quotes: Sequence[str]
+    proba: np.ndarray
+    silent: np.ndarray
+
+    @classmethod
+    def none(cls) -> PassageReadings:
+        return cls((), (), np.zeros((0, 3)), np.zeros(0, dtype=bool))
+
+
 def classified_verdict(
     claim: Claim,
-    passages: Sequence[Evidence],
-    quotes: Sequence[str],
-    proba: np.ndarray,
-    silent: np.ndarray,
+    read: PassageReadings,
     *,
     weights: PublisherWeights,
     verifier: str,
+    label_weights: LabelWeights | None = None,
     calibration: VerdictCalibration | None = None,
 ) -> Verdict:
-    """The verdict of ``passages`` read as ``proba`` (one row each), ``silent`` a mask."""
+    """The verdict of the passages as the model read them."""
+    passages, proba = read.passages, read.proba
+    if label_weights:
+        proba = label_weights(proba, claim.language)
     readings, undecided, undecided_confidence = [], 0.5, None
     if len(passages):
-        read = proba.copy()
-        read[silent] = (0.0, 0.0, 1.0)
-        predicted = read.argmax(axis=1)
-        for i in np.argsort(read[:, NEI], kind="stable"):  # the least silent passage first
+        stances = proba.copy()
+        stances[read.silent] = (0.0, 0.0, 1.0)
+        predicted = stances.argmax(axis=1)
+        for i in np.argsort(stances[:, NEI], kind="stable"):  # the least silent passage first
             label = int(predicted[i])  # NEI reads as the "neutral" stance, with no strength
-            strength = float(read[i, label]) if label != NEI else 0.0
-            quote = quotes[i][:QUOTE_CHARS]
+            strength = float(stances[i, label]) if label != NEI else 0.0
+            quote = read.quotes[i][:QUOTE_CHARS]
             readings.append(Reading(passages[i], quote, STANCES[label], strength))
-        undecided = truth(read[np.argmin(read[:, NEI])])
+        undecided = truth(stances[np.argmin(stances[:, NEI])])
         undecided_confidence = float(proba[:, NEI].min())
     verdict = aggregate(
         claim,
@@ -72,3 +90,35 @@ def classified_verdict(
         undecided_confidence=undecided_confidence,
     )
     return calibration(verdict, claim.language) if calibration else verdict
+
+
+Items = Sequence[tuple[Claim, Sequence[Evidence]]]
+
+
+class ReadingVerifier:
+    """A verifier that reads each passage with a trained model (``read_many``), then gives
+    `classified_verdict` with its publisher weights, label weights and calibration."""
+
+    name: str
+    weights: PublisherWeights
+    label_weights: LabelWeights | None = None
+    calibration: VerdictCalibration | None = None
+
+    def read_many(self, items: Items) -> list[PassageReadings]:
+        raise NotImplementedError
+
+    def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
+        return self.verify_many([(claim, evidence)])[0]
+
+    def verify_many(self, items: Items) -> list[Verdict]:
+        return [
+            classified_verdict(
+                claim,
+                read,
+                weights=self.weights,
+                verifier=self.name,
+                label_weights=self.label_weights,
+                calibration=self.calibration,
+            )
+            for (claim, _), read in zip(items, self.read_many(items), strict=True)
+        ]

@@ -11,17 +11,20 @@ import pytest
 from factcheck.evaluation.datasets import read_dataset, sample, split_records
 from factcheck.evaluation.evaluators.base import claim_for
 from factcheck.evaluation.evaluators.evidence import gold_evidence
-from factcheck.evaluation.metrics import expected_calibration_error
+from factcheck.evaluation.metrics import expected_calibration_error, macro_f1
 from factcheck.models import Label
+from factcheck.verify.aggregate import PublisherWeights
 from factcheck.verify.calibration import (
     KEY,
     UNREAD,
     CalibrationVerdict,
+    LabelWeights,
     VerdictCalibration,
     kind_of,
     label_confidence,
     raw_confidence,
 )
+from factcheck.verify.probabilities import PassageReadings, classified_verdict
 from factcheck.verify.trained import TrainedVerifier
 from tests.conftest import SHARED, claim_of, evidence_passage
 
@@ -98,6 +101,43 @@ def test_curves_round_trip_through_the_artifacts_json(tmp_path):
     assert VerdictCalibration.load(path) is None
 
 
+def test_label_weights_rescale_each_passage_and_only_for_their_language():
+    weights = LabelWeights({"zh": (2.0, 1.0)})
+    proba = np.array([[0.3, 0.1, 0.6], [0.0, 0.0, 1.0]])
+    scaled = weights(proba, "zh")
+    assert scaled[0] == pytest.approx([0.6 / 1.3, 0.1 / 1.3, 0.6 / 1.3])
+    assert scaled[1] == pytest.approx([0.0, 0.0, 1.0])  # certain silence stays silence
+    assert weights(proba, "en") is proba
+
+
+def test_label_weights_can_turn_a_hesitant_passage_into_a_stance():
+    claim = claim_of("The plant opened in 2019.")
+    passage = evidence_passage(1, "The plant opened in 2019, the company said.")
+
+    def label(silent: bool, factors: tuple[float, float] | None) -> Label:
+        read = PassageReadings([passage], [""], np.array([[0.4, 0.1, 0.5]]), np.array([silent]))
+        found = classified_verdict(
+            claim,
+            read,
+            weights=PublisherWeights({}, 1.0),
+            verifier="t",
+            label_weights=LabelWeights({"en": factors}) if factors else None,
+        )
+        return found.label
+
+    assert (label(False, None), label(False, (1.7, 1.0))) == (N, S)
+    assert label(True, (9.0, 9.0)) == N  # silent evidence never takes a stance
+
+
+def test_label_weights_round_trip_through_the_artifacts_json(tmp_path):
+    path = tmp_path / "model.json"
+    weights = LabelWeights({"zh": (1.7, 1.4), "en": (1.2, 1.0)})
+    path.write_text(json.dumps({KEY: {"label_weights": weights.to_json(), "curves": {}}}))
+    assert LabelWeights.load(path) == weights
+    path.write_text(json.dumps({KEY: {"curves": {}}}))  # calibrated before label weights
+    assert LabelWeights.load(path) is None
+
+
 DEV_SETS = ["chef", "ocnli", "covidfact"]
 
 
@@ -131,3 +171,31 @@ def test_the_shipped_calibration_lowers_the_error_on_dev_claims(shipped, name):
     after = expected_calibration_error([v.confidence for v in calibrated], right)
     assert after < before, (name, before, after)
     assert all(0 < v.confidence < 1 for v in calibrated)
+
+
+@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
+def test_the_shipped_label_weights_raise_macro_f1_on_chinese_dev_claims(shipped):
+    """CHEF and OCNLI dev claims (never trained or calibrated on): verdicts read with the
+    shipped label weights score a higher macro-F1 than the model's plain reading."""
+    assert shipped.label_weights is not None, "the shipped artifact carries label weights"
+    chosen = [
+        record
+        for name in ("chef", "ocnli")
+        for record in sample(
+            split_records(read_dataset(SHARED / "eval" / name).records, "dev")[1], 150
+        )
+    ]
+    claims = [claim_for(r) for r in chosen]
+    reads = shipped.read_many([(c, gold_evidence(r)) for c, r in zip(claims, chosen, strict=True)])
+    gold = [r.label for r in chosen]
+
+    def score(label_weights) -> float:
+        found = [
+            classified_verdict(
+                claim, read, weights=shipped.weights, verifier="t", label_weights=label_weights
+            ).label
+            for claim, read in zip(claims, reads, strict=True)
+        ]
+        return macro_f1(gold, found)
+
+    assert score(shipped.label_weights) > score(None)

@@ -12,28 +12,24 @@ use.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from factcheck.config import Settings
 from factcheck.errors import ModelError
-from factcheck.models import Claim, Evidence, Verdict
 from factcheck.script import HAN
 from factcheck.verify.aggregate import PublisherWeights
-from factcheck.verify.calibration import VerdictCalibration
+from factcheck.verify.calibration import LabelWeights, VerdictCalibration
 from factcheck.verify.encoder.weights import model_path
-from factcheck.verify.probabilities import classified_verdict
-
-Items = Sequence[tuple[Claim, Sequence[Evidence]]]
+from factcheck.verify.probabilities import Items, PassageReadings, ReadingVerifier
 
 
 def _same_script(a: str, b: str) -> bool:
     return bool(HAN.search(a)) == bool(HAN.search(b))
 
 
-class EncoderVerifier:
+class EncoderVerifier(ReadingVerifier):
     """The offline cross-encoder verifier (name ``encoder``)."""
 
     name = "encoder"
@@ -53,6 +49,7 @@ class EncoderVerifier:
                 hint="train them: python -m factcheck.verify.encoder.train",
             )
         self.weights = weights or PublisherWeights.from_settings(Settings())
+        self.label_weights = LabelWeights.load(self.artifact.with_suffix(".json"))
         self.calibration = VerdictCalibration.load(self.artifact.with_suffix(".json"))
         self._scorer = None
         self._loading = threading.Lock()  # `factcheck batch` verifies from several threads
@@ -66,10 +63,8 @@ class EncoderVerifier:
                 self._scorer = PairScorer.load(self.artifact)
         return self._scorer
 
-    def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
-        return self.verify_many([(claim, evidence)])[0]
-
-    def verify_many(self, items: Items) -> list[Verdict]:
+    def read_many(self, items: Items) -> list[PassageReadings]:
+        """The model's reading of each claim's passages, all in one batched pass."""
         usable = [[e for e in evidence if e.chunk.text.strip()] for _, evidence in items]
         pairs = [
             (claim.text, e.chunk.text)
@@ -78,7 +73,7 @@ class EncoderVerifier:
         ]
         encoded = self.scorer.encode([c for c, _ in pairs], [e for _, e in pairs]) if pairs else []
         proba = self.scorer.proba(encoded)
-        verdicts, start = [], 0
+        found, start = [], 0
         for (claim, _), chunks in zip(items, usable, strict=True):
             mine = encoded[start : start + len(chunks)]
             silent = np.array(
@@ -88,17 +83,10 @@ class EncoderVerifier:
                 ],
                 dtype=bool,
             )
-            verdicts.append(
-                classified_verdict(
-                    claim,
-                    chunks,
-                    [e.quote for e in mine],
-                    proba[start : start + len(chunks)],
-                    silent,
-                    weights=self.weights,
-                    verifier=self.name,
-                    calibration=self.calibration,
+            found.append(
+                PassageReadings(
+                    chunks, [e.quote for e in mine], proba[start : start + len(chunks)], silent
                 )
             )
             start += len(chunks)
-        return verdicts
+        return found

@@ -7,8 +7,8 @@ Steps: load the sets as pairs (`data`), featurize them (USE vectors cached under
 projections and a gradient-boosting classifier on the rest with per-set balanced class
 weights, fit a temperature and class bias on the held-out part, then report per-set dev
 metrics and the end-to-end speed. Deterministic: fixed seeds and hash-based splits. The
-verdicts' calibration is a second step, on the same held-out claims:
-``python -m factcheck.verify.calibrate trained``.
+verdicts' label weights and calibration are a second step, on the same held-out
+claims: ``python -m factcheck.verify.calibrate trained``.
 """
 
 from __future__ import annotations

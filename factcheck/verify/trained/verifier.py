@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from factcheck.config import Settings
-from factcheck.models import Claim, Evidence, Verdict
+from factcheck.models import Claim, Evidence
 from factcheck.verify.aggregate import PublisherWeights
-from factcheck.verify.calibration import VerdictCalibration
-from factcheck.verify.probabilities import classified_verdict
+from factcheck.verify.calibration import LabelWeights, VerdictCalibration
+from factcheck.verify.probabilities import Items, PassageReadings, ReadingVerifier
 from factcheck.verify.trained.features import HAND_FEATURES
 from factcheck.verify.trained.model import HAND_START, PairClassifier
 
@@ -20,7 +18,7 @@ RELEVANT = 0.3  # as the rule verifier: a closest sentence below this cosine is 
 _COS_BEST = HAND_START + HAND_FEATURES.index("cos_best")
 
 
-class TrainedVerifier:
+class TrainedVerifier(ReadingVerifier):
     """The offline learned verifier (name ``trained``)."""
 
     name = "trained"
@@ -32,29 +30,25 @@ class TrainedVerifier:
     ) -> None:
         self.classifier = classifier or PairClassifier()
         self.weights = weights or PublisherWeights.from_settings(Settings())
-        self.calibration = VerdictCalibration.load(self.classifier.artifact.with_suffix(".json"))
+        artifact_json = self.classifier.artifact.with_suffix(".json")
+        self.label_weights = LabelWeights.load(artifact_json)
+        self.calibration = VerdictCalibration.load(artifact_json)
 
-    def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
+    def read(self, claim: Claim, evidence: Sequence[Evidence]) -> PassageReadings:
+        """The classifier's reading of each non-empty passage."""
         usable = [e for e in evidence if e.chunk.text.strip()]
         if not usable:
-            return classified_verdict(
-                claim, [], [], np.zeros((0, 3)), np.zeros(0, bool), **self._settings()
-            )
+            return PassageReadings.none()
         features = self.classifier.features(
             [claim.text] * len(usable), [e.chunk.text for e in usable]
         )
-        return classified_verdict(
-            claim,
+        return PassageReadings(
             usable,
             features.best_sentences,
             self.classifier.predict_features(features),
             # trained on related evidence, the classifier can refute unrelated text at random
             features.matrix[:, _COS_BEST] < RELEVANT,
-            **self._settings(),
         )
 
-    def verify_many(self, items: Sequence[tuple[Claim, Sequence[Evidence]]]) -> list[Verdict]:
-        return [self.verify(claim, evidence) for claim, evidence in items]
-
-    def _settings(self) -> dict:
-        return {"weights": self.weights, "verifier": self.name, "calibration": self.calibration}
+    def read_many(self, items: Items) -> list[PassageReadings]:
+        return [self.read(claim, evidence) for claim, evidence in items]
