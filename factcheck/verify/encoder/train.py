@@ -11,8 +11,9 @@ LayerNorms and the head for ``--max-minutes`` (AdamW; the learning rate warms up
 linearly over that time), saving a checkpoint every ``--checkpoint-minutes``. Then fit a
 temperature on the held-out claims, save the artifact, and measure dev metrics (never
 trained on) into the artifact's JSON and the model card. Sampling and seeds are fixed; how
-many pairs are seen depends on the machine's speed. The verdicts' calibration is a second
-step, on the same held-out claims: ``python -m factcheck.verify.calibrate encoder``.
+many pairs are seen depends on the machine's speed. The verdicts' label weights and
+calibration are a second step, on the same held-out claims:
+``python -m factcheck.verify.calibrate encoder``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from factcheck.verify.trained.data import SETS, Pair, claim_bucket, load_pairs
 from factcheck.verify.trained.metrics import summary
 from factcheck.verify.trained.train import CACHE, DATA, retrieved_summary, weights
 
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 CALIBRATION_SHARE = 0.10
 CALIBRATION_PAIRS = 1000
 SALT = "encoder-calibration"
