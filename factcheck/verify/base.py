@@ -7,6 +7,8 @@ from typing import Protocol, runtime_checkable
 
 from factcheck.models import Claim, Evidence, Verdict
 
+Items = Sequence[tuple[Claim, Sequence[Evidence]]]  # claims, each with its evidence
+
 
 @runtime_checkable
 class Verifier(Protocol):
@@ -24,4 +26,4 @@ class Verifier(Protocol):
 class BatchVerifier(Verifier, Protocol):
     """A verifier that verifies many claims at once, faster than one by one."""
 
-    def verify_many(self, items: Sequence[tuple[Claim, Sequence[Evidence]]]) -> list[Verdict]: ...
+    def verify_many(self, items: Items) -> list[Verdict]: ...

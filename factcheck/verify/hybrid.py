@@ -34,8 +34,9 @@ from langchain_core.embeddings import Embeddings
 
 from factcheck.models import Claim, Evidence, Label, Verdict
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
+from factcheck.verify.base import Items
 from factcheck.verify.probabilities import NEI, REFUTED, SUPPORTED, truth
-from factcheck.verify.rules import Hit, Items, RuleVerifier
+from factcheck.verify.rules import Hit, RuleVerifier
 from factcheck.verify.trained.model import PairClassifier
 
 WINDOWS = 3  # closest sentences read by the classifier

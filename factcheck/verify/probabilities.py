@@ -27,6 +27,7 @@ import numpy as np
 
 from factcheck.models import Claim, Evidence, Stance, Verdict
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
+from factcheck.verify.base import Items
 from factcheck.verify.calibration import LabelWeights, VerdictCalibration
 
 SUPPORTED, REFUTED, NEI = 0, 1, 2
@@ -90,9 +91,6 @@ def classified_verdict(
         undecided_confidence=undecided_confidence,
     )
     return calibration(verdict, claim.language) if calibration else verdict
-
-
-Items = Sequence[tuple[Claim, Sequence[Evidence]]]
 
 
 class ReadingVerifier:

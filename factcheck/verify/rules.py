@@ -31,6 +31,7 @@ from factcheck.numbers import compare_dates, compare_quantities, parse_dates, pa
 from factcheck.numbers.compare import Comparison
 from factcheck.script import has_han, to_simplified
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate, reliabilities
+from factcheck.verify.base import Items
 from factcheck.verify.trained.cues import cue_counts
 
 RELEVANT = 0.3  # sentences at least this close to the claim are read for numbers and dates
@@ -51,7 +52,6 @@ EMBEDDING_CACHE = 50_000
 _VERSION = re.compile(r"\s*v?\d+(?:\.\d+)*[a-z]?$")
 
 Mention = Quantity | DateMention
-Items = Sequence[tuple[Claim, Sequence[Evidence]]]
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ from factcheck.config import Settings
 from factcheck.errors import ModelError
 from factcheck.script import HAN
 from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.base import Items
 from factcheck.verify.calibration import LabelWeights, VerdictCalibration
 from factcheck.verify.encoder.weights import model_path
-from factcheck.verify.probabilities import Items, PassageReadings, ReadingVerifier
+from factcheck.verify.probabilities import PassageReadings, ReadingVerifier
 
 
 def _same_script(a: str, b: str) -> bool:

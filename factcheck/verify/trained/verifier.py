@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from factcheck.config import Settings
 from factcheck.models import Claim, Evidence
 from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.base import Items
 from factcheck.verify.calibration import LabelWeights, VerdictCalibration
-from factcheck.verify.probabilities import Items, PassageReadings, ReadingVerifier
+from factcheck.verify.probabilities import PassageReadings, ReadingVerifier
 from factcheck.verify.trained.features import HAND_FEATURES
 from factcheck.verify.trained.model import HAND_START, PairClassifier
 
