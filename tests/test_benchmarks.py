@@ -98,6 +98,20 @@ def test_a_failed_figure_is_a_row_that_misses_its_target():
     assert (row["measured"], row["meets"], row["detail"]) == ("failed", "**no**", "StoreError")
 
 
+def test_retrieval_figures_are_the_median_round_and_list_every_round():
+    from factcheck.benchmarks.harness import Child
+    from factcheck.benchmarks.retrieval import MODES, _figures
+
+    def round_(ms: float, rss: float) -> tuple[Child, float]:
+        return Child({"ms": {mode: [ms] * 20 for mode in MODES}}, 1.0, rss), 100.0 + rss
+
+    found = _figures("Chroma server", 100_000, [round_(40, 10), round_(70, 30), round_(35, 20)])
+    hybrid = next(f for f in found if f.name.startswith("hybrid"))
+    assert (hybrid.value, hybrid.meets, hybrid.peak_rss_mb) == (40.0, True, 30)
+    assert "p95 of each round 40.0, 70.0, 35.0 ms" in hybrid.detail
+    assert "server peak RSS 130 MB" in hybrid.detail
+
+
 def test_percentile_interpolates_between_ranks():
     values = [float(v) for v in range(100, 0, -1)]
     assert percentile(values, 0.5) == pytest.approx(50.5)

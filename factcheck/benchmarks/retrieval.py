@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 from factcheck.benchmarks import corpus, ingest
 from factcheck.benchmarks.harness import (
     CHILD_ENV,
+    Child,
     ChildFailed,
     Figure,
     Options,
@@ -41,6 +43,7 @@ QUICK_SIZES = (200,)
 VARIANTS, QUICK_VARIANTS = 100, 10  # derived store: base size x variants chunks
 SIGMA = 0.02
 QUERIES, QUICK_QUERIES = 200, 10  # per mode; each mode gets its own queries
+ROUNDS, QUICK_ROUNDS = 3, 1  # the whole measurement, repeated: the machine varies run to run
 K = 5  # results per hybrid query; dense and lexical fetch the hybrid's candidate pool
 TARGET_MS = 50.0  # hybrid p95 at 100,000 chunks
 TARGET_SIZE = 100_000
@@ -260,19 +263,25 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
 
 
-def _figures(backend: str, size: int, child, server_rss: float | None = None) -> list[Figure]:
+def _figures(backend: str, size: int, rounds: list[tuple[Child, float | None]]) -> list[Figure]:
+    """A figure per mode: the median over the rounds of each round's p95 (and p50)."""
     figures = []
+    server_rss = max((rss for _, rss in rounds if rss), default=None)
+    rss = f"; server peak RSS {server_rss:,.0f} MB" if server_rss else ""
     for mode in MODES:
-        times = child.result["ms"][mode]
-        rss = f"; server peak RSS {server_rss:,.0f} MB" if server_rss else ""
+        runs = [child.result["ms"][mode] for child, _ in rounds]
+        p95 = [percentile(times, 0.95) for times in runs]
+        each = ", ".join(f"{v:.1f}" for v in p95)
+        spread = f"; p95 of each round {each} ms" if len(runs) > 1 else ""
         figures.append(
             Figure(
                 f"{mode}, {size:,} chunks, {backend}",
-                percentile(times, 0.95),
+                statistics.median(p95),
                 "ms p95",
                 target=TARGET_MS if mode == "hybrid" and size == TARGET_SIZE else None,
-                peak_rss_mb=child.peak_rss_mb,
-                detail=f"p50 {percentile(times, 0.5):.1f} ms, {len(times)} queries{rss}",
+                peak_rss_mb=max(child.peak_rss_mb for child, _ in rounds),
+                detail=f"p50 {statistics.median(percentile(t, 0.5) for t in runs):.1f} ms, "
+                f"{len(runs[0])} queries{spread}{rss}",
             )
         )
     return figures
@@ -284,13 +293,14 @@ def _failed(size: int, backend: str, error: ChildFailed) -> Figure:
                   detail=error.reason)  # fmt: skip
 
 
-def _measured(backend: str, size: int, workspace: Path, lexical: str, queries) -> list[Figure]:
+def _measured(backend: str, workspace: Path, lexical: str, queries) -> tuple[Child, float | None]:
+    """One round: the child's timings, and the server's peak RSS (None when embedded)."""
     common = {"workspace": str(workspace), "queries": queries, "lexical": lexical}
     if backend == "embedded":
-        return _figures(backend, size, run_child(__name__, "measure", chroma_url=None, **common))
+        return run_child(__name__, "measure", chroma_url=None, **common), None
     with chroma_server(workspace / "chroma") as (url, server_rss):
         child = run_child(__name__, "measure", chroma_url=url, **common)
-    return _figures(backend, size, child, server_rss[0])
+    return child, server_rss[0]
 
 
 def run(options: Options) -> Result:
@@ -301,20 +311,36 @@ def run(options: Options) -> Result:
     variants = QUICK_VARIANTS if options.quick else VARIANTS
     derived_size = sizes[0] * variants
     derived_note = f"{derived_size:,}-chunk store derived from the {sizes[0]:,}-chunk store"
+    stores: dict[int, tuple[Path, str]] = {}
     for size in (*sizes, derived_size):
         try:
             if size == derived_size:
                 workspace, lexical, derived_note = _ensure_derived(options, sizes[0], variants)
             else:
                 workspace, lexical = ingest.ensure_store(options, size), ""
+            stores[size] = (workspace, lexical)
         except ChildFailed as error:
             result.figures += [_failed(size, backend, error) for backend in BACKENDS]
-            continue
+    rounds = QUICK_ROUNDS if options.quick else ROUNDS
+    measured: dict[tuple[int, str], list[tuple[Child, float | None]]] = {}
+    failed: dict[tuple[int, str], ChildFailed] = {}
+    for _ in range(rounds):  # interleaved, so a slow spell of the machine hits every figure
+        for size, (workspace, lexical) in stores.items():
+            for backend in BACKENDS:
+                if (size, backend) in failed:
+                    continue
+                try:
+                    found = _measured(backend, workspace, lexical, queries)
+                except ChildFailed as error:
+                    failed[size, backend] = error
+                    continue
+                measured.setdefault((size, backend), []).append(found)
+    for size in stores:
         for backend in BACKENDS:
-            try:
-                result.figures += _measured(backend, size, workspace, lexical, queries)
-            except ChildFailed as error:
-                result.figures.append(_failed(size, backend, error))
+            if (size, backend) in failed:
+                result.figures.append(_failed(size, backend, failed[size, backend]))
+            else:
+                result.figures += _figures(backend, size, measured[size, backend])
     source = "../shared/eval" if options.has_shared else "evidence/ (../shared absent)"
     result.notes += [
         f"Stores: the ingest benchmark's corpora ({source}; passages of at most "
@@ -335,6 +361,10 @@ def run(options: Options) -> Result:
         "derived store its own `LexicalIndex`), jieba tokenisation included; hybrid: "
         f"`HybridRetriever.retrieve(query, {K})`, both plus fusion and fetching the "
         "lexical-only hits from Chroma.",
+        f"Each store and backend is measured in {rounds} rounds, each in a fresh process, "
+        "the rounds interleaved over stores and backends: a figure is the median of the "
+        "rounds' p95 (and p50); the detail lists each round's p95. The same code on this "
+        "machine has varied by a third from one run to the next.",
         "Chroma server: `chroma run --path <store>/chroma --host 127.0.0.1` on the same "
         "folder, on this machine (loopback HTTP); its peak RSS is given in the detail column.",
         f"Target: hybrid p95 ≤ {TARGET_MS:.0f} ms at {TARGET_SIZE:,} chunks.",
