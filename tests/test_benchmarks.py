@@ -112,6 +112,19 @@ def test_retrieval_figures_are_the_median_round_and_list_every_round():
     assert "server peak RSS 130 MB" in hybrid.detail
 
 
+def test_a_child_reports_its_own_peak_memory_not_its_parents():
+    """Linux starts a child's ru_maxrss from its parent's high-water mark: a parent that has
+    held 600 MB must still see a small child as small."""
+    from factcheck.benchmarks.harness import peak_rss_mb, run_child
+
+    held = np.ones(600 * 2**20 // 8)  # 600 MB, every page touched
+    assert peak_rss_mb() > 600
+    child = run_child("factcheck.benchmarks.corpus", "split_sentences", text="One. Two.")
+    del held
+    assert child.result == ["One.", "Two."]
+    assert child.peak_rss_mb < 300
+
+
 def test_percentile_interpolates_between_ranks():
     values = [float(v) for v in range(100, 0, -1)]
     assert percentile(values, 0.5) == pytest.approx(50.5)

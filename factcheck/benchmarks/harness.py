@@ -13,6 +13,7 @@ import datetime
 import importlib
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -116,20 +117,38 @@ def _number(value: float) -> str:
 
 
 def run_child(module: str, function: str, **kwargs) -> Child:
-    """``module.function(**kwargs)`` in a fresh Python process, in an empty folder."""
+    """``module.function(**kwargs)`` in a fresh Python process, in an empty folder; its peak
+    RSS as the child itself read it at the end (see `peak_rss_mb`)."""
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as folder:
         out = Path(folder) / "result.json"
         command = [sys.executable, "-m", __name__, module, function, str(out)]
-        return run_process(
+        child = run_process(
             [*command, json.dumps(kwargs, default=str)], result_file=out, cwd=Path(folder)
         )
+    return Child(child.result["result"], child.seconds, child.result["peak_rss_mb"])
+
+
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    """A running process's resident-memory high-water mark (``VmHWM``), in MB; None where
+    /proc does not give it. The ``ru_maxrss`` a parent reads for its child is no substitute
+    when the parent has grown: Linux starts the child's figure from the parent's own mark
+    at the fork, so a parent that once held 1 GB reports every later child at 1 GB or more."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kilobytes
+    return None
 
 
 def run_process(
     command: list[str], *, result_file: Path | None = None, cwd: Path | None = None
 ) -> Child:
-    """Run ``command`` to its end; its wall time, peak RSS and (if any) JSON result. It
-    sees no FACTCHECK_* variable: with ``cwd`` free of a factcheck.toml, the defaults hold."""
+    """Run ``command`` to its end; its wall time, peak RSS (``ru_maxrss``: at least this
+    process's own, see `peak_rss_mb`) and (if any) JSON result. It sees no FACTCHECK_*
+    variable: with ``cwd`` free of a factcheck.toml, the defaults hold."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")} | CHILD_ENV
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -245,7 +264,8 @@ def write_markdown(result: Result, out: Path, command: str, load: str, seconds: 
 def _child_main(argv: list[str]) -> None:
     module, function, out, kwargs = argv
     found = getattr(importlib.import_module(module), function)(**json.loads(kwargs))
-    Path(out).write_text(json.dumps(found), encoding="utf-8")
+    own_peak = peak_rss_mb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Path(out).write_text(json.dumps({"result": found, "peak_rss_mb": own_peak}), encoding="utf-8")
 
 
 if __name__ == "__main__":

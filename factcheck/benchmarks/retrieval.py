@@ -33,6 +33,7 @@ from factcheck.benchmarks.harness import (
     Figure,
     Options,
     Result,
+    peak_rss_mb,
     percentile,
     run_child,
 )
@@ -212,10 +213,9 @@ def chroma_server(path: Path):
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}", peak
     finally:
+        peak.append(peak_rss_mb(server.pid) or 0.0)  # before it ends: see `peak_rss_mb`
         server.terminate()
-        _, _, usage = os.wait4(server.pid, 0)
-        server.returncode = 0
-        peak.append(usage.ru_maxrss / 1024)
+        server.wait()
 
 
 def _ensure_derived(options: Options, base_size: int, variants: int) -> tuple[Path, Path, str]:
