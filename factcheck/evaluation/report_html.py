@@ -7,7 +7,14 @@ from html import escape
 
 from factcheck.evaluation.plots import bars_svg, confusion_svg, reliability_svg
 from factcheck.evaluation.results import DatasetResult, EvaluationReport, VerifierResult
-from factcheck.evaluation.tables import SUMMARY_HEADER, stamp_lines, summary_rows
+from factcheck.evaluation.tables import (
+    LANGUAGE_HEADER,
+    LANGUAGE_NOTE,
+    SUMMARY_HEADER,
+    language_rows,
+    stamp_lines,
+    summary_rows,
+)
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 24px; color: #202124; max-width: 1200px; }
@@ -42,6 +49,13 @@ def _overview(report: EvaluationReport) -> str:
         ]
         plots.append(bars_svg(groups, series, values, f"{measure} per set"))
     return '<div class="plots">' + "".join(f'<div class="plot">{p}</div>' for p in plots) + "</div>"
+
+
+def _by_language(report: EvaluationReport) -> str:
+    if not report.languages:
+        return ""
+    table = _table(LANGUAGE_HEADER, language_rows(report))
+    return f"<h2>By language</h2><p>{escape(LANGUAGE_NOTE)}</p>{table}"
 
 
 def _verifier_section(dataset: DatasetResult, name: str, result: VerifierResult) -> str:
@@ -92,9 +106,7 @@ def _dataset_section(dataset: DatasetResult) -> str:
 def render(report: EvaluationReport) -> str:
     stamp = "".join(f"<li>{escape(line)}</li>" for line in stamp_lines(report))
     notes = (
-        "<h2>Notes</h2><ul>"
-        + "".join(f"<li>{escape(n)}</li>" for n in report.notes)
-        + "</ul>"
+        "<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>"
         if report.notes
         else ""
     )
@@ -107,6 +119,7 @@ def render(report: EvaluationReport) -> str:
         "REFUTED, 1 − |2·score − 1| otherwise. <code>majority</code> predicts the split's "
         "commonest label.</p>"
         f"{_table(SUMMARY_HEADER, summary_rows(report))}{_overview(report)}"
+        f"{_by_language(report)}"
         + "".join(_dataset_section(d) for d in report.datasets)
         + f"{notes}</body></html>\n"
     )

@@ -7,7 +7,9 @@ support}), ``ece``, ``seconds_per_claim``, and the rest of them (``accuracy_ci``
 ``cost_usd``, and ``retrieval`` or ``article`` in those modes), beside ``mode``,
 ``split``, ``primary_verifier``, ``primary_metric``, ``majority_label`` and ``verifiers``:
 every configuration, the ``majority`` baseline included, under its name with the same
-measures, and ``run``: the stamp of the run that produced it (command, commit, machine).
+measures, ``run``: the stamp of the run that produced it (command, commit, machine), and
+``pooled_languages``: for each language of the set that other sets of the run share in the
+same mode, ``sets`` and each configuration's measures over all their claims at once.
 Every top-level key is a set, so a reader can iterate over them.
 """
 
@@ -16,7 +18,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factcheck.evaluation.results import DatasetResult, EvaluationReport, VerifierResult
+from factcheck.evaluation.results import (
+    DatasetResult,
+    EvaluationReport,
+    LanguageResult,
+    VerifierResult,
+)
 
 
 def verifier_dict(result: VerifierResult) -> dict[str, Any]:
@@ -27,7 +34,9 @@ def verifier_dict(result: VerifierResult) -> dict[str, Any]:
     return flat
 
 
-def dataset_dict(dataset: DatasetResult, run: dict[str, Any]) -> dict[str, Any]:
+def dataset_dict(
+    dataset: DatasetResult, run: dict[str, Any], languages: tuple[LanguageResult, ...] = ()
+) -> dict[str, Any]:
     verifiers = {name: verifier_dict(result) for name, result in dataset.verifiers.items()}
     primary = next(iter(dataset.verifiers))
     return {
@@ -42,6 +51,16 @@ def dataset_dict(dataset: DatasetResult, run: dict[str, Any]) -> dict[str, Any]:
         "path": dataset.path,
         "verifiers": verifiers,
         "run": run,
+        "pooled_languages": {
+            pooled.language: {
+                "sets": list(pooled.sets),
+                "verifiers": {
+                    name: m.model_dump(mode="json") for name, m in pooled.verifiers.items()
+                },
+            }
+            for pooled in languages
+            if pooled.mode == dataset.mode and dataset.name in pooled.sets
+        },
     }
 
 
@@ -50,7 +69,7 @@ def to_dict(report: EvaluationReport) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for dataset in report.datasets:
         name = dataset.name if dataset.name not in found else f"{dataset.name}:{dataset.mode}"
-        found[name] = dataset_dict(dataset, run)
+        found[name] = dataset_dict(dataset, run, report.languages)
     return found
 
 

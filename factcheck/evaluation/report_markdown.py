@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from factcheck.evaluation.results import EvaluationReport
-from factcheck.evaluation.tables import SUMMARY_HEADER, stamp_lines, summary_rows
+from factcheck.evaluation.tables import (
+    LANGUAGE_HEADER,
+    LANGUAGE_NOTE,
+    SUMMARY_HEADER,
+    language_rows,
+    stamp_lines,
+    summary_rows,
+)
 
 
 def _cell(text: str) -> str:
@@ -21,6 +28,10 @@ def render(report: EvaluationReport) -> str:
         "|" + "---|" * len(SUMMARY_HEADER),
     ]
     lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in summary_rows(report)]
+    if report.languages:
+        lines += ["", "## By language", "", LANGUAGE_NOTE, ""]
+        lines += ["| " + " | ".join(LANGUAGE_HEADER) + " |", "|" + "---|" * len(LANGUAGE_HEADER)]
+        lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in language_rows(report)]
     for dataset in report.datasets:
         lines += ["", f"## {dataset.name}", ""]
         lines.append(

@@ -97,6 +97,17 @@ class DatasetResult(Record):
     )
 
 
+class LanguageResult(Record):
+    """Every set of one mode in one language, pooled: the claims of all of them as one."""
+
+    mode: str
+    language: str
+    sets: tuple[str, ...]
+    verifiers: dict[str, VerdictMetrics] = Field(
+        description="by configuration, as in the sets; `majority` is each set's own baseline"
+    )
+
+
 class Machine(Record):
     nproc: int
     cpu: str
@@ -116,6 +127,9 @@ class EvaluationReport(Record):
     run: RunInfo
     verifiers: tuple[str, ...]
     datasets: tuple[DatasetResult, ...]
+    languages: tuple[LanguageResult, ...] = Field(
+        default=(), description="per mode and language, when two or more sets share them"
+    )
     notes: tuple[str, ...] = Field(
         default=(),
         description="what was not evaluated, and cached predictions dropped as stale",

@@ -17,6 +17,7 @@ from factcheck.evaluation.evaluators import EVALUATORS, RunContext
 from factcheck.evaluation.evaluators.base import Skipped
 from factcheck.evaluation.predictions import CACHE_FILE, PredictionCache
 from factcheck.evaluation.results import EvaluationReport, RunInfo
+from factcheck.evaluation.scoring import pooled_by_language
 from factcheck.evaluation.stamp import code_stamp, git_commit, machine
 from factcheck.evaluation.suites import ArticleCase, is_suite, read_suite
 
@@ -101,5 +102,6 @@ def run_evaluation(
         ),
         verifiers=tuple(verifiers),
         datasets=tuple(results),
+        languages=pooled_by_language(run.predictions),
         notes=tuple(notes),
     )

@@ -10,6 +10,7 @@ from factcheck.evaluation.predictions import Prediction
 from factcheck.evaluation.results import (
     Interval,
     LabelScores,
+    LanguageResult,
     LanguageScores,
     ReliabilityBin,
     VerdictMetrics,
@@ -75,3 +76,28 @@ def _per_language(predictions: Sequence[Prediction]) -> dict[str, LanguageScores
             macro_f1=metrics.macro_f1(gold, predicted),
         )
     return scores
+
+
+def pooled_by_language(predictions: Sequence[Prediction]) -> tuple[LanguageResult, ...]:
+    """For each mode and language that two or more sets share, every verifier's measures
+    over the claims of all those sets at once (the targets are per language, not per set)."""
+    groups: dict[tuple[str, str], list[Prediction]] = {}
+    for p in predictions:
+        groups.setdefault((p.mode, p.lang), []).append(p)
+    pooled = []
+    for (mode, lang), found in groups.items():
+        sets = tuple(dict.fromkeys(p.dataset for p in found))
+        if len(sets) < 2:
+            continue
+        by_verifier: dict[str, list[Prediction]] = {}
+        for p in found:
+            by_verifier.setdefault(p.verifier, []).append(p)
+        pooled.append(
+            LanguageResult(
+                mode=mode,
+                language=lang,
+                sets=sets,
+                verifiers={name: verdict_metrics(ps) for name, ps in by_verifier.items()},
+            )
+        )
+    return tuple(pooled)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from factcheck.config import Settings
-from factcheck.evaluation import report_json, report_markdown
+from factcheck.evaluation import metrics, report_json, report_markdown
 from factcheck.evaluation.predictions import CACHE_FILE
 from factcheck.evaluation.runner import run_evaluation
 from factcheck.evaluation.stamp import code_stamp
@@ -133,3 +133,33 @@ def test_retrieval_mode_on_a_small_corpus(tiny_set, tmp_path, eval_settings):
     assert retrieval.recall_at_k == 1.0  # 4 documents, k = 5
     assert 0.5 <= retrieval.mrr <= 1.0
     assert dataset.verifiers["substring"].metrics.n == 5
+
+
+def test_sets_of_one_language_are_also_scored_pooled(shared_chef, tmp_path, eval_settings):
+    """The per-language targets are measured over every set of the language at once."""
+    ocnli = shared_chef.parent / "ocnli"
+    out = tmp_path / "out"
+    report = run_evaluation(
+        [str(shared_chef), str(ocnli)], ["rules"], out=out, limit=15, settings=eval_settings
+    )
+    (pooled,) = report.languages
+    assert (pooled.mode, pooled.language, pooled.sets) == ("evidence", "zh", ("chef", "ocnli"))
+    assert list(pooled.verifiers) == ["rules", "majority"]
+    made = [json.loads(line) for line in (out / CACHE_FILE).read_text().splitlines()]
+    rules = [p for p in made if p["verifier"] == "rules"]
+    assert pooled.verifiers["rules"].n == len(rules) == 30
+    assert pooled.verifiers["rules"].macro_f1 == pytest.approx(
+        metrics.macro_f1([p["gold"] for p in rules], [p["label"] for p in rules])
+    )
+    markdown = report_markdown.render(report)
+    assert "## By language" in markdown
+    assert "| zh | evidence | chef, ocnli | rules | 30 |" in markdown
+    found = json.loads(report_json.render(report))
+    assert set(found) == {"chef", "ocnli"}
+    assert found["ocnli"]["pooled_languages"]["zh"]["sets"] == ["chef", "ocnli"]
+    assert found["chef"]["pooled_languages"]["zh"]["verifiers"]["rules"]["n"] == 30
+
+
+def test_one_set_alone_is_not_pooled_again(chef_report):
+    assert chef_report.languages == ()
+    assert "By language" not in report_markdown.render(chef_report)

@@ -131,6 +131,7 @@ class ArticleEvaluator:
                     _prediction(case.name, name, g, checked[matched[g.line][0].id], seconds)
                     for g in expected
                 ]
+                run.predictions.extend(predictions)
                 results[name] = VerifierResult(
                     verifier=name, metrics=verdict_metrics(predictions), article=article
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 from rich.progress import Progress
@@ -35,6 +35,7 @@ class RunContext:
     progress: Progress
     split: str = "dev"
     limit: int | None = None
+    predictions: list[Prediction] = field(default_factory=list)  # every one of this run
 
 
 class Evaluator(Protocol):
@@ -92,7 +93,8 @@ def predict(
     evidence_for: EvidenceFor,
 ) -> dict[str, list[Prediction]]:
     """Every verifier's (and the baseline's) prediction for every selected record, taken
-    from the cache when there, else made, timed and cached at once."""
+    from the cache when there, else made, timed and cached at once; also kept in
+    ``run.predictions``."""
     verifiers = {**run.verifiers, selection.baseline.name: selection.baseline}
     found: dict[str, list[Prediction]] = {name: [] for name in verifiers}
     task = run.progress.add_task(f"{mode} {dataset.name}", total=len(selection.records))
@@ -126,6 +128,7 @@ def predict(
             found[name].append(cached)
         run.progress.advance(task)
     run.progress.remove_task(task)
+    run.predictions.extend(p for ps in found.values() for p in ps)
     return found
 
 
