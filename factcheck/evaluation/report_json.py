@@ -35,7 +35,7 @@ def verifier_dict(result: VerifierResult) -> dict[str, Any]:
 
 
 def dataset_dict(
-    dataset: DatasetResult, run: dict[str, Any], languages: tuple[LanguageResult, ...] = ()
+    dataset: DatasetResult, run: dict[str, Any], languages: tuple[LanguageResult, ...]
 ) -> dict[str, Any]:
     verifiers = {name: verifier_dict(result) for name, result in dataset.verifiers.items()}
     primary = next(iter(dataset.verifiers))

@@ -1,4 +1,5 @@
-"""The Markdown summary: the stamp, one row per set and configuration, and the notes."""
+"""The Markdown summary: the stamp, one row per set and configuration, the languages pooled
+over their sets, each set's per-label scores, and the notes."""
 
 from __future__ import annotations
 
