@@ -72,7 +72,7 @@ def language_rows(report: EvaluationReport) -> list[tuple[str, ...]]:
 
 LANGUAGE_NOTE = (
     "Each language's claims of every set above pooled (where two or more sets share the "
-    "language and mode): the per-language targets are measured on these; `majority` is "
+    "language and mode): the per-language targets are measured on these; the majority row is "
     "each set's own baseline."
 )
 
