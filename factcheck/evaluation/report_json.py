@@ -9,7 +9,8 @@ support}), ``ece``, ``seconds_per_claim``, and the rest of them (``accuracy_ci``
 every configuration, the ``majority`` baseline included, under its name with the same
 measures, ``run``: the stamp of the run that produced it (command, commit, machine), and
 ``pooled_languages``: for each language of the set that other sets of the run share in the
-same mode, ``sets`` and each configuration's measures over all their claims at once.
+same mode, ``sets`` and each configuration's headline measures (``POOLED_MEASURES``) over
+all their claims at once (the Markdown and HTML reports show them once, under "By language").
 Every top-level key is a set, so a reader can iterate over them.
 """
 
@@ -24,6 +25,8 @@ from factcheck.evaluation.results import (
     LanguageResult,
     VerifierResult,
 )
+
+POOLED_MEASURES = {"n", "accuracy", "accuracy_ci", "macro_f1", "macro_f1_ci", "per_label", "ece"}
 
 
 def verifier_dict(result: VerifierResult) -> dict[str, Any]:
@@ -55,7 +58,8 @@ def dataset_dict(
             pooled.language: {
                 "sets": list(pooled.sets),
                 "verifiers": {
-                    name: m.model_dump(mode="json") for name, m in pooled.verifiers.items()
+                    name: m.model_dump(mode="json", include=POOLED_MEASURES)
+                    for name, m in pooled.verifiers.items()
                 },
             }
             for pooled in languages
