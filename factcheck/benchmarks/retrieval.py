@@ -10,6 +10,8 @@ vector plus Gaussian noise (SIGMA per dimension, then normalised: cosine about 0
 original), inserted straight through chromadb; its BM25 index is built from the base
 passages' tokens (a rotation has the same tokens). It is built once and kept.
 The server runs ``chroma run --path`` on the very folder the embedded client used.
+Every store and backend is measured ROUNDS times, the rounds interleaved; a figure is the
+median round's p95, and each round's p95 is listed beside it.
 """
 
 from __future__ import annotations

@@ -47,7 +47,8 @@ SUFFIX = {"json": "json", "md": "md", "html": "html"}
 @click.pass_obj
 def eval_command(settings, datasets, verifiers, mode, formats, out, split, limit):
     """Evaluate verifiers on labelled sets (claims.jsonl files, their folders, or suite
-    .toml files such as eval/suites/dev.toml) and write JSON, Markdown and HTML reports.
+    .toml files such as eval/suites/dev.toml) and write JSON, Markdown and HTML reports:
+    each set, and each language over all its sets pooled.
 
     Predictions are cached in OUT/predictions.jsonl: a re-run skips what is done, unless
     the package's code, its model files or the settings changed since.
