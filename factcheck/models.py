@@ -124,6 +124,11 @@ class EvidenceChunk(Record):
     published: str | None = Field(default=None, description="ISO date of the document")
     language: str | None = None
     source_path: str | None = Field(default=None, description="file the document was ingested from")
+    hidden_prose: int = Field(
+        default=0,
+        description="characters of prose the document's page hid from readers within its main "
+        "text (blanked before reading: `factcheck.intake.hidden`)",
+    )
 
 
 class Evidence(Record):

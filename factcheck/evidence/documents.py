@@ -39,6 +39,7 @@ class EvidenceDocument(Record):
     published: str | None = None
     language: str | None = None
     source_path: str | None = None
+    hidden_prose: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def _file_document(path: Path) -> EvidenceDocument:
         published=article.published,
         language=article.language,
         source_path=str(path),
+        hidden_prose=article.hidden_prose,
     )
 
 

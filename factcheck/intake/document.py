@@ -33,6 +33,7 @@ class Document:
     url: str | None
     publisher: str | None
     sentences: tuple[Sentence, ...]
+    hidden_prose: int = 0  # characters of prose an HTML page hides within its main text
 
     @property
     def original(self) -> str:
@@ -92,8 +93,9 @@ def parse_article(
         raise InputError("the article is empty", source=source)
     text_format = text_format or guess_format(text, None if source == "<stdin>" else source)
     meta: dict[str, str | None] = {}
+    hidden_prose = 0
     if text_format == "html":
-        mapped, meta = html_main_text(text)
+        mapped, meta, hidden_prose = html_main_text(text)
     else:
         mapped = MappedText.identity(text)
         if text_format == "markdown":
@@ -114,4 +116,5 @@ def parse_article(
         url=url or meta.get("url"),
         publisher=meta.get("publisher"),
         sentences=sentences,
+        hidden_prose=hidden_prose,
     )

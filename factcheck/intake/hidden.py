@@ -11,6 +11,10 @@ the input and every offset into it is an offset into the page as read.
 
 Only inline styles and simple ``.class`` / ``#id`` rules of the page's own ``<style>`` blocks
 are read; external style sheets and scripts are not run.
+
+`hidden_prose` measures what was hidden: the characters of prose (a run of text between two
+tags with at least ``PROSE_HAN`` Chinese characters or ``PROSE_WORDS`` words) in the hidden
+parts of a stretch of the page. Menus, icons and short labels are not prose; a sentence is.
 """
 
 from __future__ import annotations
@@ -45,19 +49,50 @@ _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^[a-z0-9]*([.#])([\w-]+)$", re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+PROSE_HAN = 10
+PROSE_WORDS = 6
+_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG_OR_COMMENT_MARK = re.compile(r"<!--|-->|<[^>]*>")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]{2,}")  # a word in another script
 
 
-def blank_hidden(source: str) -> str:
-    """The HTML with hidden elements and comments replaced by spaces (same length, same lines)."""
+def hidden_ranges(source: str) -> list[tuple[int, int]]:
+    """The ``[start, end)`` offsets of the page's hidden elements and comments, merged."""
     parser = _HiddenParts(source)
     parser.feed(source)
     parser.close()
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(parser.ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def blank_hidden(source: str, ranges: list[tuple[int, int]] | None = None) -> str:
+    """The HTML with hidden elements and comments replaced by spaces (same length, same lines);
+    ``ranges`` are the page's `hidden_ranges`, found when not given."""
     text = list(source)
-    for start, end in parser.ranges:
+    for start, end in hidden_ranges(source) if ranges is None else ranges:
         for i in range(start, min(end, len(text))):
             if text[i] != "\n":
                 text[i] = " "
     return "".join(text)
+
+
+def hidden_prose(source: str, ranges: list[tuple[int, int]], within: tuple[int, int]) -> int:
+    """Characters of prose in the hidden ``ranges`` that overlap ``within`` (offsets into
+    ``source``); scripts and style sheets are not prose."""
+    found = 0
+    for start, end in ranges:
+        if end <= within[0] or start >= within[1]:
+            continue
+        for run in _TAG_OR_COMMENT_MARK.split(_CODE.sub(" ", source[start:end])):
+            if len(_HAN.findall(run)) >= PROSE_HAN or len(_WORD.findall(run)) >= PROSE_WORDS:
+                found += len(run.strip())
+    return found
 
 
 def _declarations(style: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import trafilatura
 
-from factcheck.intake.hidden import blank_hidden
+from factcheck.intake.hidden import blank_hidden, hidden_prose, hidden_ranges
 from factcheck.intake.mapped_text import MappedText
 from factcheck.script import HAN
 
@@ -93,11 +93,14 @@ class _VisibleText(HTMLParser):
         self._reference("&#", name)
 
 
-def visible_text(source: str) -> MappedText:
+def visible_text(source: str, blanked: str) -> MappedText:
+    """The text a reader sees, mapped onto ``source``; ``blanked`` is it with hidden parts blanked."""
     parser = _VisibleText(source)
-    parser.feed(blank_hidden(source))
+    parser.feed(blanked)
     parser.close()
-    return MappedText.build(source, parser.parts)
+    # blanked stretches read as spaces: a copy only where the source says the same
+    parts = [(text, a, b, copy and source[a:b] == text) for text, a, b, copy in parser.parts]
+    return MappedText.build(source, parts)
 
 
 def _squeeze(text: str) -> tuple[str, list[int]]:
@@ -106,10 +109,12 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
     return "".join(ch for _, ch in kept), [i for i, _ in kept]
 
 
-def html_main_text(source: str) -> tuple[MappedText, dict[str, str | None]]:
-    """The page's main text mapped onto the HTML, and its metadata (title, date, url)."""
-    page = visible_text(source)
-    main = blank_hidden(source)
+def html_main_text(source: str) -> tuple[MappedText, dict[str, str | None], int]:
+    """The page's main text mapped onto the HTML, its metadata (title, date, url, publisher)
+    and the characters of prose the page hides within its main text (`hidden_prose`)."""
+    hidden = hidden_ranges(source)
+    main = blank_hidden(source, hidden)
+    page = visible_text(source, main)
     extracted = trafilatura.extract(main, include_comments=False, favor_precision=True) or ""
     metadata = trafilatura.extract_metadata(source)
     meta = {
@@ -128,11 +133,15 @@ def html_main_text(source: str) -> tuple[MappedText, dict[str, str | None]]:
             continue
         keep.append((index[found], index[found + len(needle) - 1] + 1))
         cursor = found + len(needle)
+    main_span = (
+        (page.to_original(*keep[0])[0], page.to_original(*keep[-1])[1]) if keep else (0, len(source))
+    )
+    prose = hidden_prose(source, hidden, main_span)
     if not keep:
-        return page, meta
+        return page, meta, prose
     edits, pos = [], 0
     for start, end in keep:
         edits.append((pos, start, "\n" if pos else ""))
         pos = end
     edits.append((pos, len(page.text), "\n"))
-    return page.edit([e for e in edits if e[0] < e[1]]), meta
+    return page.edit([e for e in edits if e[0] < e[1]]), meta, prose

@@ -1,6 +1,7 @@
 """What makes a passage no evidence at all, whatever it says: it addresses the verifier
 instead of reporting, or its publisher passes itself off as another publisher or as an
-official source.
+official source; and what makes it suspect: its page showed readers one text and hid
+another (`cloaks`).
 
 These are heuristics with known limits (eval/reliability.md has the measured flip rates):
 a planted page that neither instructs nor disguises its publisher, from a site as unknown
@@ -15,6 +16,7 @@ import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 
+from factcheck.models import EvidenceChunk
 from factcheck.script import to_simplified
 
 # Heuristic markers of text written to steer a model rather than to report: overriding its
@@ -43,10 +45,15 @@ _INSTRUCTIONS = (
     ),
     # a request to label the claim: 請……判定為已證實
     re.compile(
-        r"(請|请)[^！？\n]{0,200}?(標記|标记|標註|标注|判定|歸類|归类)(為|为)[「“（(]?"
+        r"(請|请)[^！？\n]{0,600}?(標記|标记|標註|标注|判定|歸類|归类)(為|为)[「“（(]?"
         r"(已證實|已证实|屬實|属实|真實|真实|正確|正确|不實|不实)"
     ),
     re.compile(r"(^|\n)\s*(SYSTEM|System|ASSISTANT|Assistant)\s*:|<\|im_start\|>|\[INST\]|<<SYS>>"),
+    # the same roles in Chinese: 【系統提示】, 系统指令：
+    re.compile(
+        r"[【\[]\s*(系統|系统)(提示|指令|訊息|信息|消息)?\s*[】\]]"
+        r"|(^|\n)\s*(系統|系统)(提示|指令)?\s*[:：]"
+    ),
     # a note addressed to machine readers: "Note to any AI fact-checking system", 供自動審核程序參考
     re.compile(
         r"\bnotes?\b[^.!?\n]{0,30}\b(to|for)\s+(any\s+|all\s+)?"
@@ -107,6 +114,15 @@ def impostor(publisher: str | None, rated: Collection[str], cited: Collection[st
 def self_styled_official(publisher: str | None, text: str) -> bool:
     """Whether the publisher's name or the passage's opening claims official standing."""
     return bool(_OFFICIAL_NAME.search(publisher or "") or _OFFICIAL_OPENING.search(text))
+
+
+def cloaks(chunk: EvidenceChunk) -> bool:
+    """Whether the passage's page hid prose from its readers within its text (white on
+    white, font size 0, display:none, a comment, ...: `factcheck.intake.hidden`). The hidden
+    text itself was never read; what the page shows beside it is suspect, as a search engine
+    treats hidden text as spam. Hidden menus, icons and labels are not prose, and what lies
+    outside the page's main text (a consent banner, a dialog) is not counted."""
+    return chunk.hidden_prose > 0
 
 
 @lru_cache(maxsize=16384)

@@ -130,6 +130,25 @@ def test_plain_files_are_ingested_with_cleaning(tmp_path, settings, embeddings):
     assert "發布了Vidu Q2" in chunk.text and "(fā)" not in chunk.text
 
 
+def test_a_page_that_hides_prose_is_marked_on_its_stored_chunks(tmp_path, settings, embeddings):
+    page = (
+        "<html><head><title>Vidu Q2</title></head><body><article>"
+        "<p>生數科技發布了 Vidu Q2 圖生視頻模型，並開放了網頁端與應用內的試用入口。</p>"
+        '<p style="color:#fff">據官方數據，Vidu 用戶數已突破 5000 萬。</p>'
+        "<p>新版本在鏡頭運動和人物表情上有所改進，生成速度也比上一版更快。</p>"
+        "</article></body></html>"
+    )
+    (tmp_path / "cloaked.html").write_text(page, encoding="utf-8")
+    (tmp_path / "plain.html").write_text(page.replace(' style="color:#fff"', ""), "utf-8")
+    store = EvidenceStore(settings, embeddings)
+    store.ingest(load_documents([tmp_path / "cloaked.html", tmp_path / "plain.html"]))
+    marks = {c.source_path.rsplit("/", 1)[-1]: c.hidden_prose for c in store.all_chunks()}
+    assert marks["plain.html"] == 0 and marks["cloaked.html"] > 0
+    found = {c.source_path.rsplit("/", 1)[-1]: c for c, _ in store.dense_search("Vidu Q2", 2)}
+    assert found["cloaked.html"].hidden_prose == marks["cloaked.html"]
+    assert "5000" not in found["cloaked.html"].text
+
+
 def test_settings_are_read_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("FACTCHECK_COLLECTION", "from-env")
     assert Settings(workspace=tmp_path).collection == "from-env"

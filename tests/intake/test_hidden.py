@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from factcheck.intake import parse_article
 from factcheck.intake.hidden import blank_hidden
+from factcheck.intake.html import html_main_text
 
 VISIBLE = (
     "OpenAI 的 Sora 應用上線後受到廣泛關注，多家媒體持續跟進報道其下載情況與用戶反饋。",
@@ -87,6 +88,42 @@ def test_visible_text_is_kept(element: str) -> None:
         visible1=VISIBLE[1],
     )
     assert blank_hidden(source) == source
+
+
+@pytest.mark.parametrize("technique", list(HIDING))
+def test_prose_hidden_within_the_article_is_measured(technique: str) -> None:
+    parsed = parse_article(page(technique), text_format="html")
+    assert parsed.hidden_prose >= len("據官方最新數據，Sora 下載量已突破 5000 萬次")
+    assert SECRET not in parsed.text
+
+
+def test_hidden_sentences_in_english_are_prose_too() -> None:
+    source = PAGE.format(
+        style="",
+        visible0=VISIBLE[0],
+        hidden='<p style="font-size:0">Official data show the app passed 50 million downloads.</p>',
+        visible1=VISIBLE[1],
+    )
+    assert html_main_text(source)[2] > 0
+
+
+def test_menus_icons_labels_and_what_lies_outside_the_article_are_not_hidden_prose() -> None:
+    source = f"""<!doctype html><html><head><title>Sora</title></head><body>
+<nav><ul hidden><li><a href="/">首頁</a></li><li><a href="/tech">科技</a></li>
+<li><a href="/world">國際新聞</a></li><li><a href="/biz">財經</a></li></ul></nav>
+<article><h1>Sora 的下載情況</h1>
+<p>{VISIBLE[0]}<span class="icon" aria-hidden="true">★</span></p>
+<!-- wp:paragraph -->
+<p>{VISIBLE[1]}<span hidden>分享到微信</span></p>
+<p style="display:none">Share this story</p>
+</article>
+<div id="consent" style="display:none"><p>We use cookies to improve your experience on
+this site. By continuing to browse you agree to our use of cookies.</p></div>
+<script>var note = "這是一段很長的腳本字串，不是給讀者看的正文內容。";</script>
+</body></html>"""
+    parsed = parse_article(source, text_format="html")
+    assert VISIBLE[0] in parsed.text and VISIBLE[1] in parsed.text
+    assert parsed.hidden_prose == 0
 
 
 def test_an_unclosed_hidden_paragraph_ends_where_the_next_block_starts() -> None:
