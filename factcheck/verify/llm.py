@@ -7,7 +7,9 @@ evidence (numbered, with publisher and date) and the findings as a JSON block; e
 is JSON-escaped (and its backticks too), so a passage can neither become a message of its own
 nor leave the block. Passages the offline rules weigh at zero (instructions to the verifier,
 publishers imitating another: `factcheck.verify.aggregate.reliabilities`) are not shown at
-all; each passage shown carries its publisher's reliability. The answer is JSON in
+all; each passage shown carries its reliability as those rules weigh it (its publisher's
+weight; at most 0.2 for an unrated self-styled official source or a page that hid prose from
+its readers). The answer is JSON in
 `LLMAnswer` (quotes first, then the rationale, then the label), asked of the model through
 `factcheck.llm.LLMClient` (retries, timeout, cache, token costs).
 
@@ -106,20 +108,24 @@ class LLMVerifier:
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
         offline = self.fallback.verify(claim, evidence)
         trusted = zip(evidence, reliabilities(evidence, self.weights), strict=True)
-        usable = [e for e, trust in trusted if trust > 0 and e.chunk.text.strip()]
+        usable = [(e, trust) for e, trust in trusted if trust > 0 and e.chunk.text.strip()]
         if not usable:  # nothing to read: no question worth a call
             return offline.model_copy(update={"verifier": self.name})
         try:
             answer = self.client.ask(self.messages(claim, usable, offline.findings), LLMAnswer)
         except LLMFault as fault:
             return self._fall_back(claim, offline, fault.reason)
-        return self._checked(claim, usable, offline, answer)
+        return self._checked(claim, [e for e, _ in usable], offline, answer)
 
     def messages(
-        self, claim: Claim, evidence: Sequence[Evidence], findings: Sequence[Finding]
+        self,
+        claim: Claim,
+        evidence: Sequence[tuple[Evidence, float]],
+        findings: Sequence[Finding],
     ) -> list[BaseMessage]:
-        """The prompt: fixed instructions, and everything from outside as one JSON block."""
-        numbers = {e.chunk.id: n for n, e in enumerate(evidence, start=1)}
+        """The prompt: fixed instructions, and everything from outside as one JSON block;
+        ``evidence`` is each passage shown with its reliability."""
+        numbers = {e.chunk.id: n for n, (e, _) in enumerate(evidence, start=1)}
         data = {
             "claim": claim.text,
             "claim_language": claim.language,
@@ -128,12 +134,12 @@ class LLMVerifier:
                 {
                     "number": n,
                     "publisher": e.chunk.publisher,
-                    "publisher_reliability": self.weights(e.chunk.publisher),
+                    "publisher_reliability": reliability,
                     "published": e.chunk.published,
                     "title": e.chunk.title,
                     "text": e.chunk.text[:PASSAGE_CHARS],
                 }
-                for n, e in enumerate(evidence, start=1)
+                for n, (e, reliability) in enumerate(evidence, start=1)
             ],
             "number_and_date_findings": [
                 {

@@ -105,6 +105,19 @@ def test_evidence_is_data_inside_the_block_never_a_message(rules) -> None:
     assert block["evidence"][0]["published"] == "2025-10-10"
 
 
+def test_a_suspect_passage_is_shown_with_the_reliability_the_rules_give_it(rules) -> None:
+    verifier = verifier_for(rules, answer("NOT_ENOUGH_INFO", 0.5, "證據未提及。"))
+    official = evidence_passage(1, "【官方聲明】" + SAYS_ONE_MILLION)
+    plain = evidence_passage(2, SAYS_ONE_MILLION)
+    cloaking = plain.model_copy(
+        update={"chunk": plain.chunk.model_copy(update={"id": "e3", "hidden_prose": 30})}
+    )
+    verifier.verify(claim_from_text(CLAIM), [official, plain, cloaking])
+    [messages] = prompts_of(verifier)
+    block = json.loads(messages[1].text.removeprefix(f"{LEAD}\n```json\n").removesuffix("\n```"))
+    assert [e["publisher_reliability"] for e in block["evidence"]] == [0.2, 0.7, 0.2]
+
+
 def test_invented_quotes_and_unknown_evidence_are_dropped(rules) -> None:
     real = "下载量就达到 100 万次"
     reply = answer(
