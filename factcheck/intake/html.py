@@ -94,7 +94,8 @@ class _VisibleText(HTMLParser):
 
 
 def visible_text(source: str, blanked: str) -> MappedText:
-    """The text a reader sees, mapped onto ``source``; ``blanked`` is it with hidden parts blanked."""
+    """The text a reader sees, mapped onto ``source``; ``blanked`` is the source with its
+    hidden parts blanked (`blank_hidden`)."""
     parser = _VisibleText(source)
     parser.feed(blanked)
     parser.close()
@@ -134,7 +135,9 @@ def html_main_text(source: str) -> tuple[MappedText, dict[str, str | None], int]
         keep.append((index[found], index[found + len(needle) - 1] + 1))
         cursor = found + len(needle)
     main_span = (
-        (page.to_original(*keep[0])[0], page.to_original(*keep[-1])[1]) if keep else (0, len(source))
+        (page.to_original(*keep[0])[0], page.to_original(*keep[-1])[1])
+        if keep
+        else (0, len(source))
     )
     prose = hidden_prose(source, hidden, main_span)
     if not keep:
