@@ -32,3 +32,10 @@ def ingest_with_progress(pipeline, paths, console: Console) -> None:
     )
     for skip in result.skipped:
         console.print(f"  skipped {skip.source}: {skip.reason}", markup=False, highlight=False)
+    for source in result.hiding_prose:
+        console.print(
+            f"  {source} hides prose from its readers (blanked; from an unrated publisher "
+            "it decides nothing alone)",
+            markup=False,
+            highlight=False,
+        )

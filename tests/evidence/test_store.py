@@ -141,7 +141,8 @@ def test_a_page_that_hides_prose_is_marked_on_its_stored_chunks(tmp_path, settin
     (tmp_path / "cloaked.html").write_text(page, encoding="utf-8")
     (tmp_path / "plain.html").write_text(page.replace(' style="color:#fff"', ""), "utf-8")
     store = EvidenceStore(settings, embeddings)
-    store.ingest(load_documents([tmp_path / "cloaked.html", tmp_path / "plain.html"]))
+    result = store.ingest(load_documents([tmp_path / "cloaked.html", tmp_path / "plain.html"]))
+    assert result.hiding_prose == [str(tmp_path / "cloaked.html")]
     marks = {c.source_path.rsplit("/", 1)[-1]: c.hidden_prose for c in store.all_chunks()}
     assert marks["plain.html"] == 0 and marks["cloaked.html"] > 0
     found = {c.source_path.rsplit("/", 1)[-1]: c for c, _ in store.dense_search("Vidu Q2", 2)}

@@ -34,6 +34,7 @@ class IngestResult:
     chunks_added: int = 0
     chunks_already_stored: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    hiding_prose: list[str] = field(default_factory=list)  # pages that hid prose from readers
 
 
 class EvidenceStore:
@@ -97,6 +98,8 @@ class EvidenceStore:
                     result.skipped.append(item)
                     continue
                 result.documents += 1
+                if item.hidden_prose:
+                    result.hiding_prose.append(item.source_path or item.id)
                 for chunk in self.chunk(item):
                     pending.setdefault(chunk.id, chunk)
                 if len(pending) >= INGEST_BATCH:
