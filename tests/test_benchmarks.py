@@ -125,6 +125,22 @@ def test_a_child_reports_its_own_peak_memory_not_its_parents():
     assert child.peak_rss_mb < 300
 
 
+def test_a_command_is_measured_from_a_small_launcher_not_from_its_parent():
+    """The same for a command run as a user runs it (the CLI): a parent that has held 600 MB
+    sees a small command as small, and a large one as large."""
+    from factcheck.benchmarks.harness import ChildFailed, peak_rss_mb, run_process
+
+    held = np.ones(600 * 2**20 // 8)
+    assert peak_rss_mb() > 600
+    small = run_process([sys.executable, "-c", "pass"])
+    large = run_process([sys.executable, "-c", "held = b'x' * (400 * 2**20)"])
+    del held
+    assert small.peak_rss_mb < 100
+    assert 400 < large.peak_rss_mb < 550
+    with pytest.raises(ChildFailed, match="boom"):
+        run_process([sys.executable, "-c", "raise SystemExit('boom')"])
+
+
 def test_percentile_interpolates_between_ranks():
     values = [float(v) for v in range(100, 0, -1)]
     assert percentile(values, 0.5) == pytest.approx(50.5)

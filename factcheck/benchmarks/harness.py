@@ -4,7 +4,8 @@ as a rich table and a Markdown file.
 
 A child runs ``python -m factcheck.benchmarks.harness MODULE FUNCTION RESULT_FILE KWARGS``:
 it calls ``MODULE.FUNCTION(**KWARGS)`` and writes the returned dict to RESULT_FILE as JSON.
-The parent reads the child's peak resident memory from ``os.wait4``.
+The child reports its own peak resident memory (`peak_rss_mb`); a command that cannot (the
+CLI, timed as a user runs it) is measured by a small launcher (`run_process`).
 """
 
 from __future__ import annotations
@@ -143,30 +144,51 @@ def peak_rss_mb(pid: int | str = "self") -> float | None:
     return None
 
 
+# Runs a command as its own child and writes the child's ru_maxrss (kB) to argv[1]: a small,
+# freshly started process, so the figure starts from its few MB and not from the benchmark's.
+_LAUNCHER = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_process(
     command: list[str], *, result_file: Path | None = None, cwd: Path | None = None
 ) -> Child:
-    """Run ``command`` to its end; its wall time, peak RSS (``ru_maxrss``: at least this
-    process's own, see `peak_rss_mb`) and (if any) JSON result. It sees no FACTCHECK_*
-    variable: with ``cwd`` free of a factcheck.toml, the defaults hold."""
+    """Run ``command`` to its end; its wall time, peak RSS and (if any) JSON result. The peak
+    is ``ru_maxrss`` as read by a small launcher process (`_LAUNCHER`): read here, it would
+    start from this process's own high-water mark (see `peak_rss_mb`). The command sees no
+    FACTCHECK_* variable: with ``cwd`` free of a factcheck.toml, the defaults hold."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")} | CHILD_ENV
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    try:
-        stderr = process.stderr.read() if process.stderr else b""  # type: ignore[union-attr]
-        _, status, usage = os.wait4(process.pid, 0)
-    except BaseException:  # interrupted: take the child down too
-        process.kill()
-        process.wait()
-        raise
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise ChildFailed(command, stderr.decode("utf-8", "replace"))
+    with tempfile.NamedTemporaryFile(prefix="factcheck-rss-", suffix=".txt") as rss:
+        launcher = [sys.executable, "-S", "-c", _LAUNCHER, rss.name, *command]
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            launcher,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # the launcher and the command, killed together
+        )
+        try:
+            stderr = process.stderr.read() if process.stderr else b""  # type: ignore[union-attr]
+            process.wait()
+        except BaseException:  # interrupted: take the command down too
+            os.killpg(process.pid, 9)
+            process.wait()
+            raise
+        seconds = time.perf_counter() - start
+        if process.returncode != 0:
+            raise ChildFailed(command, stderr.decode("utf-8", "replace"))
+        peak_kb = int(Path(rss.name).read_text(encoding="utf-8"))
     result = json.loads(result_file.read_text(encoding="utf-8")) if result_file else {}
-    return Child(result, seconds, usage.ru_maxrss / 1024)  # Linux reports kilobytes
+    return Child(result, seconds, peak_kb / 1024)  # Linux reports kilobytes
 
 
 def percentile(values: list[float], share: float) -> float:
