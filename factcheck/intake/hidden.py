@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from factcheck.script import HAN
+
 _VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
@@ -53,8 +55,7 @@ PROSE_HAN = 10
 PROSE_WORDS = 6
 _CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_OR_COMMENT_MARK = re.compile(r"<!--|-->|<[^>]*>")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]{2,}")  # a word in another script
+_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]{2,}")  # a word in another script than Chinese
 
 
 def hidden_ranges(source: str) -> list[tuple[int, int]]:
@@ -90,7 +91,7 @@ def hidden_prose(source: str, ranges: list[tuple[int, int]], within: tuple[int, 
         if end <= within[0] or start >= within[1]:
             continue
         for run in _TAG_OR_COMMENT_MARK.split(_CODE.sub(" ", source[start:end])):
-            if len(_HAN.findall(run)) >= PROSE_HAN or len(_WORD.findall(run)) >= PROSE_WORDS:
+            if len(HAN.findall(run)) >= PROSE_HAN or len(_WORD.findall(run)) >= PROSE_WORDS:
                 found += len(run.strip())
     return found
 
