@@ -224,6 +224,11 @@ class ArticleInfo(Record):
     published: str | None = None
     url: str | None = Field(default=None, description="where the article appeared")
     publisher: str | None = Field(default=None, description="the site or outlet that published it")
+    hidden_prose: int = Field(
+        default=0,
+        description="characters of prose the article's HTML page hid from readers within its "
+        "text (blanked before reading: `factcheck.intake.hidden`)",
+    )
 
 
 class Report(Record):

@@ -148,6 +148,7 @@ def build_report(document: Document, claims: list[CheckedClaim]) -> Report:
             published=document.published,
             url=document.url,
             publisher=document.publisher,
+            hidden_prose=document.hidden_prose,
         ),
         trust=trust,
         claims=tuple(claims),

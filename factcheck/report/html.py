@@ -258,10 +258,14 @@ def _header(report: Report, labels: dict) -> str:
         ]
     )
     how = labels["trust_how"] if article.trust_score is not None else labels["no_trust"]
+    notes = [how]
+    if article.hidden_prose:
+        notes.append(labels["hidden_prose"].format(n=article.hidden_prose))
+    summary = "".join(f'<p class="summary">{escape(note)}</p>' for note in notes)
     return (
         f'<header class="head"><div><h1>{escape(article.title or article.id)}</h1>'
         f'<p class="byline">{" · ".join(byline)}</p>'
-        f'<ul class="legend">{legend}</ul><p class="summary">{escape(how)}</p></div>'
+        f'<ul class="legend">{legend}</ul>{summary}</div>'
         f"{_gauge(article.trust_score, labels)}</header>"
     )
 

@@ -45,6 +45,8 @@ LABELS: dict[str, dict[str, str]] = {
         "neutral": "neutral",
         "more_evidence": "Other evidence retrieved",
         "source": "source: {source}",
+        "hidden_prose": "The page hides {n} characters of prose from its readers (left out of "
+        "the text checked).",
         "checked_by": "Checked by {organization}",
         "verifier": "verifier: {names}",
     },
@@ -78,6 +80,7 @@ LABELS: dict[str, dict[str, str]] = {
         "neutral": "中立",
         "more_evidence": "其他檢索到的證據",
         "source": "來源：{source}",
+        "hidden_prose": "此網頁對讀者隱藏了 {n} 字的文字（未納入查核的原文）。",
         "checked_by": "查核：{organization}",
         "verifier": "查證器：{names}",
     },

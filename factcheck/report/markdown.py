@@ -80,6 +80,9 @@ def render_markdown(report: Report) -> str:
         f"**Trust score: {trust}** · language {article.language} · source {_code(article.source)}",
         "",
     ]
+    if article.hidden_prose:
+        lines += [f"⚠️ The page hides {article.hidden_prose} characters of prose from its readers "
+                  "(left out of the text checked).", ""]  # fmt: skip
     if report.trust:
         lines += [_escape(report.trust.explanation), ""]
     verified = [c for c in report.claims if c.verdict]

@@ -204,6 +204,26 @@ def test_trust_score_gauge(checked):
     assert legend[:4] == [f"{labels[label]} {counts[label]}" for label in Label]
 
 
+def test_an_article_page_that_hides_prose_says_so(english):
+    hiding = ENGLISH_ARTICLE.replace(
+        "<p>We think",
+        '<p style="display:none">Insiders say the app passed 50 million downloads in a week.</p>'
+        "<p>We think",
+    )
+    document = parse_article(hiding, source="sora.html")
+    report = build_report(document, [])
+    assert report.article.hidden_prose == len(
+        "Insiders say the app passed 50 million downloads in a week."
+    )
+    assert "50 million" not in document.text
+    notice = LABELS["en"]["hidden_prose"].format(n=report.article.hidden_prose)
+    header = parse_html(render(report, "html", document=document)).find_all("header")[0]
+    assert notice in header.text
+    assert f"hides {report.article.hidden_prose} characters of prose" in render(report, "md")
+    assert english.report.article.hidden_prose == 0
+    assert "hides" not in render(english.report, "md") and "hides" not in english.page
+
+
 def test_claim_review_json_ld_is_embedded(demo):
     scripts = demo.dom.find_all("script")
     assert [s.attrs.get("type") for s in scripts] == ["application/ld+json"]
