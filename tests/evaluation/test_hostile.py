@@ -124,6 +124,31 @@ def test_runner_on_a_slice_with_the_rule_verifier(embeddings, cases, load, polic
     assert explicit and not any(o.flipped or o.cites_planted for o in explicit)
 
 
+def test_an_llm_verifiers_fallbacks_are_counted_in_its_result(embeddings, cases, load) -> None:
+    """Plumbing, with a model that never answers usably: every verdict is the offline one,
+    and the result says how many."""
+    from factcheck.llm import LLMClient
+    from factcheck.verify.llm import LLMVerifier
+    from tests.test_llm_faults import ScriptedChatModel
+
+    rules = RuleVerifier(embeddings, PublisherWeights({}, default=0.7))
+    client = LLMClient(ScriptedChatModel(script=["not json"]), "scripted", sleep=lambda s: None)
+    some = cases[:2]
+    offline = hostile.measure(some, rules, load)
+    result = hostile.measure(some, LLMVerifier(client, fallback=rules), load)
+    assert offline.llm_usage is None and result.llm_usage is not None
+    usage = result.llm_usage
+    assert usage.fallbacks == usage.failures > 0 and usage.calls > usage.failures
+    assert result.overall == offline.overall and result.flips == offline.flips
+    report = {
+        "run": {"command": "c", "commit": "x", "started": "s", "seconds": 1.0,
+                "machine": {"nproc": 2, "cpu": "cpu", "python": "3"}},
+        "cases": 2, "origins": {"demo article": 2}, "publisher_list": "p",
+        "verifiers": {"llm": {"as configured": result.model_dump(mode="json")}},
+    }  # fmt: skip
+    assert f"{usage.fallbacks} fallbacks" in hostile.render_markdown(report)
+
+
 def _explicit(cases) -> set[str]:
     return {
         c.id

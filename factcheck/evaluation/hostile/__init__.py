@@ -27,8 +27,8 @@ list and its low default for unknown sites. Reports: ``eval/reports/hostile/repo
 Modules: ``paths`` (where files live), ``figures`` (another number or date than the evidence
 gives), ``planting`` (the planted documents), ``cases`` (building, reading and writing cases),
 ``publishers`` (the publisher list and the three configurations), ``loader`` (planted
-documents through the evidence loader), ``run`` (flip rates), ``report`` (json and md) and
-``cli`` (the command line).
+documents through the evidence loader), ``run`` (flip rates, and an LLM verifier's calls and
+fallbacks), ``report`` (json and md) and ``cli`` (the command line).
 
     python -m factcheck.evaluation.hostile --verifier rules --verifier hybrid
     python -m factcheck.evaluation.hostile --build     # rebuild the cases from the articles
@@ -46,7 +46,15 @@ from factcheck.evaluation.hostile.planting import (
     plant,
     templates,
 )
-from factcheck.evaluation.hostile.run import ConfigResult, FlipRate, Outcome, run_cases, summarise
+from factcheck.evaluation.hostile.report import render_markdown
+from factcheck.evaluation.hostile.run import (
+    ConfigResult,
+    FlipRate,
+    Outcome,
+    measure,
+    run_cases,
+    summarise,
+)
 
 __all__ = [
     "CASES",
@@ -61,8 +69,10 @@ __all__ = [
     "altered",
     "lookalike",
     "main",
+    "measure",
     "plant",
     "read_cases",
+    "render_markdown",
     "run_cases",
     "summarise",
     "templates",

@@ -11,6 +11,7 @@ from factcheck.evaluation.hostile.cases import HostileCase
 from factcheck.evaluation.hostile.paths import ROOT
 from factcheck.evaluation.stamp import git_commit, machine
 from factcheck.files import write_atomic
+from factcheck.llm.usage import LLMUsage
 
 TARGET = 0.05  # at most this share of verdicts flipped
 FLIPS_LISTED = 20  # flips listed per verifier and configuration in report.md
@@ -84,6 +85,15 @@ def render_markdown(report: dict) -> str:
                     f"| {verifier} | {config} | {kind} | {rate['planted']} | {rate['flipped']} "
                     f"| {rate['rate']:.1%} | {rate['cites_planted']} |"
                 )
+    used = [
+        f"- {verifier}, {config}: {LLMUsage(**result['llm_usage']).summary()}"
+        for verifier, configs in report["verifiers"].items()
+        for config, result in configs.items()
+        if result.get("llm_usage")
+    ]
+    if used:
+        lines += ["", "What the LLM verifier asked of its model (a fallback is a verdict the "
+                  "offline verifier gave instead):", "", *used]  # fmt: skip
     lines += ["", "## By variant", ""]
     lines += ["| verifier | publishers | kind/variant | planted | flipped | flip rate |"]
     lines += ["|---|---|---|---|---|---|"]

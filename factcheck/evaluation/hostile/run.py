@@ -14,6 +14,7 @@ from factcheck.config import Settings
 from factcheck.evaluation.hostile.cases import HostileCase
 from factcheck.evaluation.hostile.loader import PlantedLoader
 from factcheck.evaluation.hostile.planting import KINDS, Kind, PlantedDocument
+from factcheck.llm.usage import LLMUsage
 from factcheck.models import Evidence, Label, Record
 from factcheck.verify.base import Verifier
 
@@ -51,6 +52,7 @@ class ConfigResult(Record):
     variants: dict[str, FlipRate]
     clean_labels: dict[str, int]
     flips: tuple[Outcome, ...]
+    llm_usage: LLMUsage | None = None  # an LLM verifier's calls, failures and fallbacks
 
 
 def run_cases(
@@ -113,6 +115,20 @@ def summarise(outcomes: list[Outcome]) -> ConfigResult:
     )
 
 
+def measure(
+    cases: list[HostileCase], verifier: Verifier, load: Callable[[PlantedDocument], list[Evidence]]
+) -> ConfigResult:
+    """`summarise` of `run_cases`; for an LLM verifier, with what it asked of its model
+    meanwhile (a verdict the offline verifier gave instead counts as a fallback)."""
+    before = getattr(verifier, "usage", None)
+    result = summarise(run_cases(cases, verifier, load))
+    if not isinstance(before, LLMUsage):
+        return result
+    after = getattr(verifier, "usage", before)
+    spent = {name: getattr(after, name) - getattr(before, name) for name in LLMUsage.model_fields}
+    return result.model_copy(update={"llm_usage": LLMUsage(**spent)})
+
+
 def run_verifiers(
     names: list[str], configs: dict[str, Settings], cases: list[HostileCase]
 ) -> dict[str, dict[str, dict]]:
@@ -126,7 +142,7 @@ def run_verifiers(
         for name in names:
             for config, settings in configs.items():
                 verifier = registry.create("verifier", name, settings)
-                result = summarise(run_cases(cases, verifier, load))
+                result = measure(cases, verifier, load)
                 verifiers.setdefault(name, {})[config] = result.model_dump(mode="json")
                 print(f"{name}, {config}: {result.overall.rate:.1%} flipped", file=sys.stderr)
     return verifiers
