@@ -118,15 +118,12 @@ def summarise(outcomes: list[Outcome]) -> ConfigResult:
 def measure(
     cases: list[HostileCase], verifier: Verifier, load: Callable[[PlantedDocument], list[Evidence]]
 ) -> ConfigResult:
-    """`summarise` of `run_cases`; for an LLM verifier, with what it asked of its model
-    meanwhile (a verdict the offline verifier gave instead counts as a fallback)."""
-    before = getattr(verifier, "usage", None)
+    """`summarise` of `run_cases`; for an LLM verifier (made for this run: its usage counts
+    from its start), with what it asked of its model (a verdict the offline verifier gave
+    instead counts as a fallback)."""
     result = summarise(run_cases(cases, verifier, load))
-    if not isinstance(before, LLMUsage):
-        return result
-    after = getattr(verifier, "usage", before)
-    spent = {name: getattr(after, name) - getattr(before, name) for name in LLMUsage.model_fields}
-    return result.model_copy(update={"llm_usage": LLMUsage(**spent)})
+    usage = getattr(verifier, "usage", None)
+    return result.model_copy(update={"llm_usage": usage}) if isinstance(usage, LLMUsage) else result
 
 
 def run_verifiers(
