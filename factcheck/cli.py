@@ -170,7 +170,10 @@ def extract(settings: Settings, article, fmt, out, save_claims, published, url):
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.pass_obj
 def ingest(settings: Settings, paths):
-    """Add evidence files (txt, md, html, jsonl) or folders of them to the store."""
+    """Add evidence files (txt, md, html, jsonl) or folders of them to the store.
+
+    Prints what was added, what was skipped and why, and each HTML page that hid prose from
+    its readers (blanked; from an unrated publisher such a page decides nothing alone)."""
     from factcheck.pipeline import Pipeline
 
     ingest_with_progress(Pipeline(settings), paths, err)
