@@ -58,7 +58,9 @@ def _progress() -> Progress:
 )
 @click.option("--collection", help="Chroma collection holding the evidence [evidence].")
 @click.option("--embedding", help="use-multilingual | minilm | sentence-transformers:<path>.")
-@click.option("--verifier", help="Verifier: rules | hybrid | trained | encoder | llm [rules].")
+@click.option(
+    "--verifier", help="Verifier: rules | hybrid | trained | encoder | ensemble | llm [rules]."
+)
 @click.option("--extractor", help="Claim extractor: rules | llm [rules].")
 @click.option(
     "--llm",

@@ -34,7 +34,9 @@ class Settings(BaseSettings):
         description="use-multilingual | minilm | sentence-transformers:<path or name>",
     )
     extractor: str = Field("rules", description="rules | llm")
-    verifier: str = Field("rules", description="rules | hybrid | trained | encoder | llm")
+    verifier: str = Field(
+        "rules", description="rules | hybrid | trained | encoder | ensemble | llm"
+    )
     llm: str | None = Field(
         None, description="LangChain provider string, e.g. openai:gpt-4o-mini, ollama:qwen2.5"
     )

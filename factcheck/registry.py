@@ -72,6 +72,14 @@ def _encoder_verifier(settings: Settings):
     return EncoderVerifier(weights=PublisherWeights.from_settings(settings))
 
 
+@register("verifier", "ensemble")
+def _ensemble_verifier(settings: Settings):
+    from factcheck.verify.aggregate import PublisherWeights
+    from factcheck.verify.ensemble import EnsembleVerifier
+
+    return EnsembleVerifier(weights=PublisherWeights.from_settings(settings))
+
+
 @register("verifier", "hybrid")
 def _hybrid_verifier(settings: Settings):
     from factcheck.evidence.embeddings import load_embeddings

@@ -1,11 +1,11 @@
-"""Fit a trained verifier's label weights and verdict calibration on the claims its model
+"""Fit a trained verifier's label weights and verdict calibration on the claims its models
 held out of training.
 
-    python -m factcheck.verify.calibrate encoder        # or: trained
+    python -m factcheck.verify.calibrate encoder        # or: trained, ensemble
 
 For each shared set (``--data``, ../shared/eval by default) it takes the training claims
-that the model's own training held out for calibration (the ``SALT`` and
-``CALIBRATION_SHARE`` of its train.py), at most ``--cap`` a set, and has the model read each
+that both models' training held out for calibration (`trained.data.held_out`), at most
+``--cap`` a set, and has the model read each
 against its gold evidence once. Every set weighs the same and, within a set, every gold
 label: the label mix of a set's held-back claims is not known (CHEF's training claims are
 10% NOT_ENOUGH_INFO, its dev claims a third), and neither step should assume the training
@@ -16,7 +16,7 @@ Both go into the artifact's JSON under "verdict_calibration", with the claims us
 macro-F1 before and after the factors, and the expected calibration error per set and
 language, raw and calibrated (5-fold: each fold's confidences from curves fitted on the
 other four; unweighted). Run it again after retraining: training rewrites the JSON without
-them.
+them (the ensemble's JSON, `ensemble.ARTIFACT_JSON`, also records the models' versions).
 """
 
 from __future__ import annotations
@@ -43,32 +43,36 @@ from factcheck.verify.calibration import (
     kind_of,
     raw_confidence,
 )
+from factcheck.verify.ensemble import EnsembleVerifier
 from factcheck.verify.probabilities import PassageReadings, ReadingVerifier, classified_verdict
-from factcheck.verify.trained.data import SETS, claim_bucket
+from factcheck.verify.trained.data import SETS, held_out
 
 FOLDS = 5
 SET_WEIGHT = 1000.0  # the summed weight of each set's claims
 GRID = (0.5, 0.7, 0.85, 1.0, 1.2, 1.4, 1.7, 2.0, 2.5)  # the factors tried for S and for R
 
 
-def build(verifier: str) -> tuple[ReadingVerifier, Path, int, tuple[str, float]]:
+def build(verifier: str) -> tuple[ReadingVerifier, Path, int]:
     """The verifier with its label weights and calibration off, its artifact's JSON and that
-    JSON's indent, and the salt and share with which its training held claims out."""
+    JSON's indent."""
     found: ReadingVerifier
     if verifier == "trained":
         from factcheck.verify.trained import TrainedVerifier
-        from factcheck.verify.trained.train import CALIBRATION_SHARE, SALT
 
         found = TrainedVerifier()
-        artifact, indent = found.classifier.artifact, 2
-    else:
+        artifact_json, indent = found.classifier.artifact.with_suffix(".json"), 2
+    elif verifier == "encoder":
         from factcheck.verify.encoder import EncoderVerifier
-        from factcheck.verify.encoder.train import CALIBRATION_SHARE, SALT
 
         found = EncoderVerifier()
-        artifact, indent = found.artifact, 1
+        artifact_json, indent = found.artifact.with_suffix(".json"), 1
+    else:
+        from factcheck.verify.ensemble import EnsembleVerifier
+
+        found = EnsembleVerifier()
+        artifact_json, indent = found.artifact_json, 2
     found.label_weights, found.calibration = None, None
-    return found, artifact.with_suffix(".json"), indent, (SALT, CALIBRATION_SHARE)
+    return found, artifact_json, indent
 
 
 @dataclass(frozen=True)
@@ -82,14 +86,12 @@ class HeldOut:
     weight: float
 
 
-def read_held_out(
-    verifier: ReadingVerifier, salt: str, share: float, data: Path, cap: int
-) -> list[HeldOut]:
+def read_held_out(verifier: ReadingVerifier, data: Path, cap: int) -> list[HeldOut]:
     """The held-out claims of every set, each read once; each set weighing the same."""
     held = []
     for name in SETS:
         _, records = split_records(read_dataset(data / name).records, "train")
-        chosen = sample([r for r in records if claim_bucket(r.claim, salt) < share], cap)
+        chosen = sample([r for r in records if held_out(r.claim)], cap)
         claims = [claim_for(r) for r in chosen]
         reads = verifier.read_many(
             [(c, gold_evidence(r)) for c, r in zip(claims, chosen, strict=True)]
@@ -205,12 +207,12 @@ def main(argv: list[str] | None = None) -> None:
     from factcheck.verify.trained.train import DATA
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("verifier", choices=["trained", "encoder"])
+    parser.add_argument("verifier", choices=["trained", "encoder", "ensemble"])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared eval folder")
     parser.add_argument("--cap", type=int, default=1000, help="claims a set at most")
     args = parser.parse_args(argv)
-    verifier, artifact_json, indent, held_out = build(args.verifier)
-    held = read_held_out(verifier, *held_out, args.data, args.cap)
+    verifier, artifact_json, indent = build(args.verifier)
+    held = read_held_out(verifier, args.data, args.cap)
     sets = [h.set for h in held]
     f1_before = macro_f1(held, verdicts_of(verifier, held, None))
     label_weights = fit_label_weights(verifier, held)
@@ -220,7 +222,9 @@ def main(argv: list[str] | None = None) -> None:
     before = errors(verdicts, sets, [v.raw for v in verdicts])
     after = errors(verdicts, sets, cross_validated(verdicts))
     calibration = VerdictCalibration.fit(verdicts)
-    meta = json.loads(artifact_json.read_text(encoding="utf-8"))
+    meta = json.loads(artifact_json.read_text(encoding="utf-8")) if artifact_json.is_file() else {}
+    if isinstance(verifier, EnsembleVerifier):
+        meta["members"] = verifier.members()  # the calibration holds for these versions only
     meta[KEY] = {
         "label_weights": label_weights.to_json(),
         "curves": calibration.curves_json(),

@@ -141,7 +141,7 @@ def test_label_weights_round_trip_through_the_artifacts_json(tmp_path):
 DEV_SETS = ["chef", "ocnli", "covidfact"]
 
 
-@pytest.fixture(scope="module", params=["trained", "encoder"])
+@pytest.fixture(scope="module", params=["trained", "encoder", "ensemble"])
 def shipped(request):
     from factcheck import registry
     from factcheck.config import Settings

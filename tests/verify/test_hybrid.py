@@ -76,7 +76,7 @@ def test_related_but_silent_evidence_does_not_refute(verifier: HybridVerifier) -
 
 
 @pytest.mark.xfail(
-    reason="known limit of pair classifier 1.1.0: with no shared words it reads a "
+    reason="known limit of the pair classifier (1.1.0, 1.2.0): with no shared words it reads a "
     "cross-language paraphrase as related-but-silent (P(NEI) about 0.96); see MODEL_CARD.md",
     strict=True,
 )

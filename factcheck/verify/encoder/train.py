@@ -33,14 +33,19 @@ from factcheck.verify.encoder.model import ARTIFACT, LABELS, CrossEncoder, load,
 from factcheck.verify.encoder.scorer import PairScorer, softmax
 from factcheck.verify.encoder.tokenizer import load_tokenizer
 from factcheck.verify.encoder.weights import load_file
-from factcheck.verify.trained.data import SETS, Pair, claim_bucket, load_pairs
+from factcheck.verify.trained.data import (
+    HELD_OUT_SHARE,
+    SETS,
+    Pair,
+    claim_bucket,
+    held_out,
+    load_pairs,
+)
 from factcheck.verify.trained.metrics import summary
 from factcheck.verify.trained.train import CACHE, DATA, retrieved_summary, weights
 
 VERSION = "1.3.0"
-CALIBRATION_SHARE = 0.10
 CALIBRATION_PAIRS = 1000
-SALT = "encoder-calibration"
 RANDOM_SHARE = 0.3  # share of training claims that also get an unrelated passage as NEI
 WARMUP = 0.05
 DEV_CAP = {"gold": 400, "retrieved": 120}
@@ -111,13 +116,7 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
 def train(args: argparse.Namespace, pairs: list[Pair], meta: dict) -> CrossEncoder:
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
-    pool = [
-        p
-        for p in pairs
-        if p.split == "train"
-        and p.evidence.strip()
-        and claim_bucket(p.claim, SALT) >= CALIBRATION_SHARE
-    ]
+    pool = [p for p in pairs if p.split == "train" and p.evidence.strip() and not held_out(p.claim)]
     y = np.array([LABELS.index(p.label) for p in pool])
     w = weights(pool, y)
     sample = rng.choice(len(pool), args.pairs, p=w / w.sum())
@@ -191,13 +190,7 @@ def train(args: argparse.Namespace, pairs: list[Pair], meta: dict) -> CrossEncod
 
 
 def calibrate(scorer: PairScorer, pairs: list[Pair]) -> float:
-    held = [
-        p
-        for p in pairs
-        if p.split == "train"
-        and p.evidence.strip()
-        and claim_bucket(p.claim, SALT) < CALIBRATION_SHARE
-    ]
+    held = [p for p in pairs if p.split == "train" and p.evidence.strip() and held_out(p.claim)]
     held = [held[i] for i in np.random.default_rng(1).permutation(len(held))[:CALIBRATION_PAIRS]]
     logits = scorer.logits(scorer.encode([p.claim for p in held], [p.evidence for p in held]))
     y = np.array([LABELS.index(p.label) for p in held])
@@ -313,7 +306,7 @@ def main(argv: list[str] | None = None) -> None:
                 "lr": args.lr,
                 "negatives": not args.no_negatives,
                 "random_negative_share": RANDOM_SHARE,
-                "calibration_share": CALIBRATION_SHARE,
+                "calibration_share": HELD_OUT_SHARE,
             },
         }
         model = train(args, pairs, meta)

@@ -3,12 +3,13 @@
     python -m factcheck.verify.trained.train [--out PATH] [--sets chef ocnli ...]
 
 Steps: load the sets as pairs (`data`), featurize them (USE vectors cached under
-``.factcheck/cache``), hold out 15% of the training claims for calibration, fit two PCA
-projections and a gradient-boosting classifier on the rest with per-set balanced class
-weights, fit a temperature and class bias on the held-out part, then report per-set dev
-metrics and the end-to-end speed. Deterministic: fixed seeds and hash-based splits. The
-verdicts' label weights and calibration are a second step, on the same held-out
-claims: ``python -m factcheck.verify.calibrate trained``.
+``.factcheck/cache``), hold out the training claims kept for calibration (10%,
+`data.held_out`, the same as the encoder's), fit two PCA projections and a gradient-boosting
+classifier on the rest with per-set balanced class weights, fit a temperature and class bias
+on the held-out part, then report per-set dev metrics and the end-to-end speed.
+Deterministic: fixed seeds and hash-based splits. The verdicts' label weights and
+calibration are a second step, on the same held-out claims:
+``python -m factcheck.verify.calibrate trained``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sklearn.decomposition import PCA
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from factcheck.files import replace_metrics_section
-from factcheck.verify.trained.data import SETS, Pair, claim_bucket, load_pairs
+from factcheck.verify.trained.data import SETS, Pair, held_out, load_pairs
 from factcheck.verify.trained.embed import Embedder
 from factcheck.verify.trained.features import PairFeatures, featurize
 from factcheck.verify.trained.metrics import summary
@@ -42,13 +43,11 @@ from factcheck.verify.trained.model import (
 )
 from factcheck.verify.trained.negatives import negative_pairs
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT.parent / "shared" / "eval"
 CACHE = ROOT / ".factcheck" / "cache"
 CARD = Path(__file__).parent / "MODEL_CARD.md"
-CALIBRATION_SHARE = 0.15
-SALT = "calibration"  # claim_bucket(claim, SALT) < CALIBRATION_SHARE: held out to calibrate
 TREES = {
     "max_iter": 300,
     "learning_rate": 0.06,
@@ -198,9 +197,10 @@ def card_section(results: dict[str, dict], rate: float, meta: dict) -> str:
     """The metrics part of MODEL_CARD.md."""
     lines = [
         f"Model version {meta['version']}; {meta['train_pairs']} training pairs, "
-        f"{meta['negative_train_pairs']} of them related-but-silent NOT_ENOUGH_INFO pairs "
-        f"({meta['calibration_pairs']} of them held out for calibration); temperature "
-        f"{meta['temperature']:.3f}, class bias {', '.join(f'{b:+.3f}' for b in meta['bias'])}.",
+        f"{meta['negative_train_pairs']} of them related-but-silent NOT_ENOUGH_INFO pairs; "
+        f"{meta['calibration_pairs']} pairs, of the held-out claims, kept for calibration; "
+        f"temperature {meta['temperature']:.3f}, "
+        f"class bias {', '.join(f'{b:+.3f}' for b in meta['bias'])}.",
         "",
         "| dev set | lang | n | macro-F1 | accuracy | ECE (15 bins) | majority macro-F1 "
         "| majority accuracy |",
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> None:
 
     train = np.array([p.split == "train" and bool(p.evidence.strip()) for p in pairs])
     train_pairs = [p for p, t in zip(pairs, train, strict=True) if t]
-    calib = np.array([claim_bucket(p.claim, SALT) < CALIBRATION_SHARE for p in train_pairs])
+    calib = np.array([held_out(p.claim) for p in train_pairs])
     model = fit(x[train], y[train], weights(train_pairs, y[train]), calib)
     print(f"trained in {time.perf_counter() - started:.0f}s", flush=True)
 
