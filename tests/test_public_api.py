@@ -128,3 +128,29 @@ def test_docs_api_examples_run(tmp_path, monkeypatch):
 def test_docs_api_lists_every_public_name():
     table = API_DOC.read_text(encoding="utf-8").split("## Check an article")[0]
     assert all(f"`{name}" in table for name in factcheck.__all__)
+
+
+def test_every_data_file_of_the_package_is_installed_with_it() -> None:
+    """Model weights, calibrations and schemas beside the code are package data: each file
+    under factcheck/ that is not Python matches a glob of pyproject's package-data, so that
+    a wheel (not only an editable install) carries it."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["factcheck"]
+    package = ROOT / "factcheck"
+    data = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+    ]
+    assert "verify/encoder/artifacts/encoder.safetensors" in data
+    missing = [
+        name
+        for name in data
+        if not any(
+            fnmatch.fnmatch(name, g) or fnmatch.fnmatch(name, g.removeprefix("**/")) for g in globs
+        )
+    ]
+    assert missing == []
