@@ -21,7 +21,7 @@ from factcheck.benchmarks import corpus
 from factcheck.benchmarks.harness import ROOT, ChildFailed, Figure, Options, Result, run_child
 
 NAME = "verifier"
-VERIFIERS, QUICK_VERIFIERS = ("rules", "hybrid", "trained", "encoder"), ("rules",)
+VERIFIERS, QUICK_VERIFIERS = ("rules", "hybrid", "trained", "encoder", "ensemble"), ("rules",)
 DEFAULT = "rules"
 TARGET = 50.0  # claims per second, for the default verifier
 PASSAGES = 5
