@@ -5,18 +5,18 @@ held out of training.
 
 For each shared set (``--data``, ../shared/eval by default) it takes the training claims
 that both models' training held out for calibration (`trained.data.held_out`), at most
-``--cap`` a set, and has the model read each
-against its gold evidence once. Every set weighs the same and, within a set, every gold
-label: the label mix of a set's held-back claims is not known (CHEF's training claims are
-10% NOT_ENOUGH_INFO, its dev claims a third), and neither step should assume the training
-mix. First the `LabelWeights`: per language, the factors for SUPPORTED and REFUTED from
-``GRID`` with the highest mean (over the language's sets) label-balanced macro-F1, ties to
-the factors nearest 1. Then `VerdictCalibration`, fitted on the verdicts those factors give.
-Both go into the artifact's JSON under "verdict_calibration", with the claims used, the
-macro-F1 before and after the factors, and the expected calibration error per set and
-language, raw and calibrated (5-fold: each fold's confidences from curves fitted on the
-other four; unweighted). Run it again after retraining: training rewrites the JSON without
-them (the ensemble's JSON, `ensemble.ARTIFACT_JSON`, also records the models' versions).
+``--cap`` a set, and has the verifier read each against its gold evidence once. Every set
+weighs the same and, within a set, every gold label: the label mix of a set's held-back
+claims is not known (CHEF's training claims are 10% NOT_ENOUGH_INFO, its dev claims a
+third), and neither step should assume the training mix. First the `LabelWeights`: per
+language, the factors for SUPPORTED and REFUTED from ``GRID`` with the highest mean (over
+the language's sets) label-balanced macro-F1, ties to the factors nearest 1. Then
+`VerdictCalibration`, fitted on the verdicts those factors give. Both go into the artifact's
+JSON under "verdict_calibration", with the claims used, the macro-F1 before and after the
+factors, and the expected calibration error per set and language, raw and calibrated
+(5-fold: each fold's confidences from curves fitted on the other four; unweighted). Run it
+again after retraining: training rewrites the JSON without them (the ensemble's JSON,
+`ensemble.ARTIFACT_JSON`, also records the models' versions).
 """
 
 from __future__ import annotations
@@ -67,8 +67,6 @@ def build(verifier: str) -> tuple[ReadingVerifier, Path, int]:
         found = EncoderVerifier()
         artifact_json, indent = found.artifact.with_suffix(".json"), 1
     else:
-        from factcheck.verify.ensemble import EnsembleVerifier
-
         found = EnsembleVerifier()
         artifact_json, indent = found.artifact_json, 2
     found.label_weights, found.calibration = None, None

@@ -55,15 +55,16 @@ class EnsembleVerifier(ReadingVerifier):
         for member in (self.encoder, self.trained):  # the ensemble's own apply instead
             member.label_weights, member.calibration = None, None
         self.artifact_json = artifact_json
-        if artifact_json.is_file() and self._calibrated_with() == self.members():
+        calibrated_for = self._calibrated_for()
+        if calibrated_for == self.members():
             self.label_weights = LabelWeights.load(artifact_json)
             self.calibration = VerdictCalibration.load(artifact_json)
-        elif artifact_json.is_file():
+        elif calibrated_for is not None:
             _log.warning(
                 "the ensemble's calibration in %s was fitted for %s, not %s: left unused; "
                 "run python -m factcheck.verify.calibrate ensemble",
                 artifact_json,
-                self._calibrated_with(),
+                calibrated_for,
                 self.members(),
             )
 
@@ -78,7 +79,10 @@ class EnsembleVerifier(ReadingVerifier):
             for name, file in files.items()
         }
 
-    def _calibrated_with(self) -> dict[str, str] | None:
+    def _calibrated_for(self) -> dict[str, str] | None:
+        """The models' versions the shipped calibration was fitted for, None without one."""
+        if not self.artifact_json.is_file():
+            return None
         data = json.loads(self.artifact_json.read_text(encoding="utf-8"))
         return data.get("members") if data.get(KEY) else None
 
