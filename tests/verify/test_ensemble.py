@@ -74,3 +74,18 @@ def test_verdicts_rest_on_both_models(verifier: EnsembleVerifier) -> None:
     assert unrelated.label is Label.NOT_ENOUGH_INFO
     assert empty.label is Label.NOT_ENOUGH_INFO and empty.citations == ()
     assert all(v.confidence is not None and 0 < v.confidence < 1 for v in (supported, unrelated))
+
+
+def test_bad_evidence_never_raises(verifier: EnsembleVerifier) -> None:
+    megabyte = "The committee met again on Tuesday and adjourned. " * 21_000
+    binary = "".join(chr(c) for c in range(1, 2000)) + "\x00\ufffd\udcff" * 50
+    items = [
+        (claim_of("The committee met on Tuesday."), [evidence_passage(1, megabyte)]),
+        (claim_of("The committee met on Tuesday."), [evidence_passage(2, binary)]),
+        (claim_of("The committee met on Tuesday."), [evidence_passage(3, "   \n\t ")]),
+        (claim_of(""), [evidence_passage(4, "Short.")]),
+    ]
+    verdicts = verifier.verify_many(items)
+    assert len(verdicts) == 4
+    assert all(0.0 <= v.score <= 1.0 for v in verdicts)
+    assert verdicts[2].label is Label.NOT_ENOUGH_INFO and verdicts[2].citations == ()
