@@ -231,6 +231,18 @@ class ArticleInfo(Record):
     )
 
 
+class ArithmeticCheck(Record):
+    """A rate the article states, set against figures it gives (`factcheck.numbers.arithmetic`)."""
+
+    kind: Literal["growth_rate"] = Field(description="a compound annual growth rate")
+    stated: str = Field(description="the rate as written, e.g. 20%")
+    start: str = Field(description="the first figure and its year, e.g. 7.17億美元 (2025)")
+    end: str = Field(description="the last figure and its year, e.g. 25.63億美元 (2032)")
+    consistent: bool = Field(description="whether the stated rate takes start to end")
+    note: str = Field(description="one line: the rate the figures imply, and what the stated gives")
+    claim_ids: tuple[str, ...] = Field(description="the claims whose figures are used")
+
+
 class Report(Record):
     """The JSON report of one checked article: a public contract (see `factcheck schema`)."""
 
@@ -238,3 +250,6 @@ class Report(Record):
     article: ArticleInfo
     trust: TrustScore | None = None
     claims: tuple[CheckedClaim, ...]
+    arithmetic: tuple[ArithmeticCheck, ...] = Field(
+        default=(), description="rates the article states, checked against its own figures"
+    )

@@ -18,6 +18,7 @@ from factcheck.extract.base import Extractor
 from factcheck.extract.records import write_claims
 from factcheck.intake import Document, parse_article, read_article
 from factcheck.models import ArticleInfo, CheckedClaim, Claim, Evidence, Report, Verdict
+from factcheck.numbers.arithmetic import growth_checks
 from factcheck.trust import article_trust, claim_trust
 from factcheck.verify.base import BatchVerifier, Verifier
 
@@ -152,6 +153,7 @@ def build_report(document: Document, claims: list[CheckedClaim]) -> Report:
         ),
         trust=trust,
         claims=tuple(claims),
+        arithmetic=tuple(growth_checks(claims)),
     )
 
 

@@ -261,6 +261,14 @@ def _header(report: Report, labels: dict) -> str:
     notes = [how]
     if article.hidden_prose:
         notes.append(labels["hidden_prose"].format(n=article.hidden_prose))
+    for check in report.arithmetic:
+        verdict = labels["consistent" if check.consistent else "inconsistent"]
+        notes.append(
+            labels["arithmetic"].format(
+                verdict=verdict, stated=check.stated, start=check.start, end=check.end
+            )
+            + f" ({check.note})"
+        )
     summary = "".join(f'<p class="summary">{escape(note)}</p>' for note in notes)
     return (
         f'<header class="head"><div><h1>{escape(article.title or article.id)}</h1>'

@@ -85,6 +85,14 @@ def render_markdown(report: Report) -> str:
                   "(left out of the text checked).", ""]  # fmt: skip
     if report.trust:
         lines += [_escape(report.trust.explanation), ""]
+    if report.arithmetic:
+        lines += ["## Arithmetic within the article", ""]
+        lines += [
+            f"- {'✅ consistent' if a.consistent else '❌ inconsistent'}: {_escape(a.stated)} a "
+            f"year from {_escape(a.start)} to {_escape(a.end)} ({_escape(a.note)})"
+            for a in report.arithmetic
+        ]
+        lines.append("")
     verified = [c for c in report.claims if c.verdict]
     lines += [f"## Verified claims ({len(verified)})", ""]
     for number, claim in enumerate(verified, start=1):

@@ -1,0 +1,138 @@
+"""Arithmetic inside an article: a stated compound annual growth rate set against the figures
+the same sentence gives for two years.
+
+"2024年...規模已達6.15億美元，2025年將達到7.17億美元，預計2032年將增至25.63億美元，年復合增長率達20%"
+states a rate and three dated figures; the rate should take the figures from one year to
+another. `growth_checks` finds such sentences among an article's claims and says whether the
+rate holds (`numbers.compare.check_stated_growth`, within 2 rate points), showing the figures
+and the rate they imply.
+
+Reading, per sentence (the claims extracted from one sentence share its text):
+
+- the stated rate: a percentage in a claim that names a compound or average annual growth
+  rate (``RATE_WORDS``: 年複合增長率, 年均增長, CAGR, compound annual growth ...; either script);
+- the dated figures: every other quantity of the sentence's claims with its year in the same
+  claim: the year right after it ("$2 billion in 2020", "by 2025"), else the nearest year
+  written before it ("2025年將達到7.17億美元"); a figure with neither is left out, and so is
+  a percentage;
+- the span: the latest year's figure is the end; each earlier year's figure of the same
+  dimension (`numbers.units.dimension`: one currency, or counts) is a possible start.
+  Reports rarely say which year the rate runs from (the first figure, or the year after it
+  when the first is the last actual one), so the rate holds when it takes any start to the
+  end; the note shows the closest start, or, when none fits, the earliest.
+
+Nothing is checked when the sentence lacks a rate, or dated figures of one dimension in two
+different years: silence is not an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.models import ArithmeticCheck, Claim, Quantity
+from factcheck.numbers.compare import check_stated_growth, growth_rate
+from factcheck.numbers.units import dimension
+from factcheck.script import to_simplified
+
+RATE_WORDS = re.compile(  # matched on simplified text: 年複合/年復合增長率 read 年复合增长率
+    r"(年复合增长|复合年增长|年均复合增长|年均增长|年均增幅|\bCAGR\b|compound(ed)? annual growth"
+    r"|average annual growth|annual(ised|ized)? growth rate)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(\d{4})")
+_YEAR_AFTER = re.compile(r"\s*(?:in|by|for|as of|at the end of)\s+(?:fiscal\s+)?(\d{4})\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    quantity: Quantity
+    year: int
+    claim: Claim
+
+
+def _dated_figures(claim: Claim) -> list[_Figure]:
+    """The claim's non-percentage quantities, each with its year: the one right after it
+    ("$2 billion in 2020", "by 2025"), else the nearest written before it ("2024年...6.15億")."""
+    years = sorted(
+        (d.span.start, int(m.group(1)))
+        for d in claim.dates
+        if d.iso and not d.relative and (m := _YEAR.match(d.iso))
+    )
+    out = []
+    for quantity in claim.quantities:
+        if quantity.kind in ("percent", "fraction"):
+            continue
+        after = _YEAR_AFTER.match(claim.text, quantity.span.end)
+        before = [year for start, year in years if start < quantity.span.start]
+        if after and any(start == after.start(1) for start, _ in years):
+            out.append(_Figure(quantity, int(after.group(1)), claim))
+        elif before:
+            out.append(_Figure(quantity, before[-1], claim))
+    return out
+
+
+def _stated_rate(claim: Claim) -> Quantity | None:
+    """The percentage a claim gives as an annual growth rate, if it names one."""
+    if not RATE_WORDS.search(to_simplified(claim.text)):
+        return None
+    rates = [q for q in claim.quantities if q.kind == "percent"]
+    return rates[0] if len(rates) == 1 else None
+
+
+def _check(rate: Quantity, rate_claim: Claim, figures: list[_Figure]) -> ArithmeticCheck | None:
+    """The rate against the figures of the latest year's dimension, if two years have them."""
+    end = max(figures, key=lambda f: f.year)
+    measure = dimension(end.quantity.unit, end.quantity.kind)
+    starts = [
+        f
+        for f in figures
+        if f.year < end.year
+        and f.quantity.value > 0
+        and dimension(f.quantity.unit, f.quantity.kind) == measure
+    ]
+    if not starts or end.quantity.value < 0:
+        return None
+    stated = rate.value / 100
+
+    def compared(start: _Figure):
+        """The rate from ``start`` to the end, both figures in the start's scale as written."""
+        scale = start.quantity.number / start.quantity.value
+        return check_stated_growth(
+            start.quantity.number, end.quantity.value * scale, end.year - start.year, stated
+        )
+
+    def gap(start: _Figure) -> float:
+        years = end.year - start.year
+        return abs(growth_rate(start.quantity.value, end.quantity.value, years) - stated)
+
+    closest = min(starts, key=gap)
+    start = closest if compared(closest).agrees else min(starts, key=lambda f: f.year)
+    comparison = compared(start)
+    return ArithmeticCheck(
+        kind="growth_rate",
+        stated=rate.text,
+        start=f"{start.quantity.text} ({start.year})",
+        end=f"{end.quantity.text} ({end.year})",
+        consistent=comparison.agrees,
+        note=comparison.note,
+        claim_ids=tuple(dict.fromkeys((rate_claim.id, start.claim.id, end.claim.id))),
+    )
+
+
+def growth_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
+    """Every stated annual growth rate that the same sentence's dated figures can check."""
+    sentences: dict[str, list[Claim]] = {}
+    for claim in claims:
+        sentences.setdefault(claim.sentence, []).append(claim)
+    checks = []
+    for members in sentences.values():
+        figures = [f for claim in members for f in _dated_figures(claim)]
+        for claim in members:
+            rate = _stated_rate(claim)
+            if rate is not None and figures:
+                found = _check(rate, claim, figures)
+                if found is not None:
+                    checks.append(found)
+    return checks
