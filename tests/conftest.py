@@ -48,6 +48,19 @@ def claim_of(text: str, language: str = "en"):
     )
 
 
+def bad_evidence_items():
+    """Claims with bad evidence for a verifier: a megabyte, binary, blank, and an empty claim.
+    A verifier must give a verdict for each (the blank one NOT_ENOUGH_INFO), never raise."""
+    megabyte = "The committee met again on Tuesday and adjourned. " * 21_000
+    binary = "".join(chr(c) for c in range(1, 2000)) + "\x00\ufffd\udcff" * 50
+    return [
+        (claim_of("The committee met on Tuesday."), [evidence_passage(1, megabyte)]),
+        (claim_of("The committee met on Tuesday."), [evidence_passage(2, binary)]),
+        (claim_of("The committee met on Tuesday."), [evidence_passage(3, "   \n\t ")]),
+        (claim_of(""), [evidence_passage(4, "Short.")]),
+    ]
+
+
 def need_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: the shared data sits beside the repository only in CI")

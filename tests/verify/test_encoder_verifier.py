@@ -24,7 +24,15 @@ from factcheck.verify.encoder.tokenizer import load_tokenizer
 from factcheck.verify.encoder.weights import BLOCK_BYTES, dequantize, load_file
 from factcheck.verify.trained.data import load_pairs
 from factcheck.verify.trained.metrics import summary
-from tests.conftest import DEMO_ARTICLE, ROOT, SHARED, claim_of, evidence_passage, need_shared
+from tests.conftest import (
+    DEMO_ARTICLE,
+    ROOT,
+    SHARED,
+    bad_evidence_items,
+    claim_of,
+    evidence_passage,
+    need_shared,
+)
 
 NEI = LABELS.index("NOT_ENOUGH_INFO")
 
@@ -201,14 +209,7 @@ def test_verify_many_agrees_with_verify(verifier: EncoderVerifier) -> None:
 
 
 def test_bad_evidence_never_raises(verifier: EncoderVerifier) -> None:
-    megabyte = "The committee met again on Tuesday and adjourned. " * 21_000
-    binary = "".join(chr(c) for c in range(1, 2000)) + "\x00\ufffd\udcff" * 50
-    items = [
-        (claim_of("The committee met on Tuesday."), [evidence_passage(1, megabyte)]),
-        (claim_of("The committee met on Tuesday."), [evidence_passage(2, binary)]),
-        (claim_of("The committee met on Tuesday."), [evidence_passage(3, "   \n\t ")]),
-        (claim_of(""), [evidence_passage(4, "Short.")]),
-    ]
+    items = bad_evidence_items()
     verdicts = verifier.verify_many(items)
     assert len(verdicts) == 4
     assert all(0.0 <= v.score <= 1.0 for v in verdicts)

@@ -14,7 +14,7 @@ from factcheck.config import Settings
 from factcheck.models import Label
 from factcheck.verify.calibration import KEY
 from factcheck.verify.ensemble import ARTIFACT_JSON, EnsembleVerifier, geometric_mean
-from tests.conftest import claim_of, evidence_passage
+from tests.conftest import bad_evidence_items, claim_of, evidence_passage
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +77,7 @@ def test_verdicts_rest_on_both_models(verifier: EnsembleVerifier) -> None:
 
 
 def test_bad_evidence_never_raises(verifier: EnsembleVerifier) -> None:
-    megabyte = "The committee met again on Tuesday and adjourned. " * 21_000
-    binary = "".join(chr(c) for c in range(1, 2000)) + "\x00\ufffd\udcff" * 50
-    items = [
-        (claim_of("The committee met on Tuesday."), [evidence_passage(1, megabyte)]),
-        (claim_of("The committee met on Tuesday."), [evidence_passage(2, binary)]),
-        (claim_of("The committee met on Tuesday."), [evidence_passage(3, "   \n\t ")]),
-        (claim_of(""), [evidence_passage(4, "Short.")]),
-    ]
+    items = bad_evidence_items()
     verdicts = verifier.verify_many(items)
     assert len(verdicts) == 4
     assert all(0.0 <= v.score <= 1.0 for v in verdicts)
