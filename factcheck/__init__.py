@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from factcheck.config import Settings
     from factcheck.errors import ConfigError, FactcheckError, InputError, ModelError, StoreError
     from factcheck.models import (
+        ArithmeticCheck,
         ArticleInfo,
         CheckedClaim,
         Citation,
@@ -46,6 +47,7 @@ _MODULES = {
     "factcheck.pipeline": ("Pipeline", "check_article", "extract_claims"),
     "factcheck.config": ("Settings",),
     "factcheck.models": (
+        "ArithmeticCheck",
         "ArticleInfo",
         "CheckedClaim",
         "Citation",
@@ -70,6 +72,7 @@ _MODULES = {
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
+    "ArithmeticCheck",
     "ArticleInfo",
     "CheckedClaim",
     "Citation",
