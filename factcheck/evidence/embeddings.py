@@ -89,6 +89,16 @@ def _split(texts: list[str], parts: int) -> list[list[str]]:
     return [*slices, current] if current else slices
 
 
+def _encodable(text: str) -> str:
+    """``text`` with any lone surrogate ("\\udcff", which a JSON escape or a library caller can
+    put in a str but UTF-8 cannot encode) replaced by "?": tokenizers encode to UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 class SimplifiedScript(Embeddings):
     """Wraps a model so that it only ever sees simplified Chinese, and embeds a text once
     while it is among the last ``CACHE_TEXTS`` embedded: a claim is embedded to retrieve
@@ -107,13 +117,13 @@ class SimplifiedScript(Embeddings):
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        keys = [(False, to_simplified(t)) for t in texts]
+        keys = [(False, to_simplified(_encodable(t))) for t in texts]
         return [v.tolist() for v in self._cached(keys, self.inner.embed_documents)]
 
     def embed_query(self, text: str) -> list[float]:
         if self.symmetric:
             return self.embed_documents([text])[0]
-        keys = [(True, to_simplified(text))]
+        keys = [(True, to_simplified(_encodable(text)))]
         return self._cached(keys, lambda texts: [self.inner.embed_query(texts[0])])[0].tolist()
 
     def _cached(

@@ -7,7 +7,7 @@ from factcheck.extract.building import claim_from_text
 from factcheck.models import Evidence, Label
 from factcheck.verify.aggregate import PublisherWeights
 from factcheck.verify.rules import RuleVerifier
-from tests.conftest import evidence_passage
+from tests.conftest import bad_evidence_items, evidence_passage
 
 
 def test_verify_many_gives_the_verdicts_of_verify(embeddings) -> None:
@@ -30,3 +30,10 @@ def test_a_sentence_that_debunks_the_claim_does_not_support_it(embeddings) -> No
     debunked = "網傳 OpenAI 的 Sora 應用下載量已突破 100 萬次，此說法純屬謠言。"
     assert verifier.verify(claim, [evidence_passage(1, plain)]).label is Label.SUPPORTED
     assert verifier.verify(claim, [evidence_passage(1, debunked)]).label is Label.NOT_ENOUGH_INFO
+
+
+def test_bad_evidence_never_raises(embeddings) -> None:
+    """A lone surrogate (a JSON escape, a library caller) reaches the embedding model as "?"."""
+    verdicts = RuleVerifier(embeddings).verify_many(bad_evidence_items())
+    assert len(verdicts) == 4 and all(0.0 <= v.score <= 1.0 for v in verdicts)
+    assert verdicts[2].label is Label.NOT_ENOUGH_INFO
