@@ -77,7 +77,8 @@ def _ensemble_verifier(settings: Settings):
     from factcheck.verify.aggregate import PublisherWeights
     from factcheck.verify.ensemble import EnsembleVerifier
 
-    return EnsembleVerifier(weights=PublisherWeights.from_settings(settings))
+    weights = PublisherWeights.from_settings(settings)
+    return EnsembleVerifier(weights=weights, embedding=settings.embedding)
 
 
 @register("verifier", "hybrid")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from factcheck.models import Claim, Evidence, Stance, Verdict
+from factcheck.models import Claim, Evidence, Finding, Stance, Verdict
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
 from factcheck.verify.base import Items
 from factcheck.verify.calibration import LabelWeights, VerdictCalibration
@@ -43,12 +43,15 @@ def truth(p: np.ndarray) -> float:
 @dataclass(frozen=True)
 class PassageReadings:
     """A model's reading of one claim's passages: ``proba`` one row each, ``silent`` a mask,
-    ``quotes`` the sentence of each passage relied on."""
+    ``quotes`` the sentence of each passage relied on, and ``findings``, when given, the
+    claim's numbers and dates compared with each passage's (`rules.RuleVerifier.compare`):
+    shown with the verdict where they bear out the passage's stance, never deciding it."""
 
     passages: Sequence[Evidence]
     quotes: Sequence[str]
     proba: np.ndarray
     silent: np.ndarray
+    findings: Sequence[tuple[Finding, ...]] = ()
 
     @classmethod
     def none(cls) -> PassageReadings:
@@ -77,7 +80,9 @@ def classified_verdict(
             label = int(predicted[i])  # NEI reads as the "neutral" stance, with no strength
             strength = float(stances[i, label]) if label != NEI else 0.0
             quote = read.quotes[i][:QUOTE_CHARS]
-            readings.append(Reading(passages[i], quote, STANCES[label], strength))
+            found = read.findings[i] if read.findings else ()
+            shown = tuple(f for f in found if label != NEI and f.agrees is (label == SUPPORTED))
+            readings.append(Reading(passages[i], quote, STANCES[label], strength, shown))
         undecided = truth(stances[np.argmin(stances[:, NEI])])
         undecided_confidence = float(proba[:, NEI].min())
     verdict = aggregate(

@@ -258,6 +258,18 @@ class RuleVerifier:
             for (claim, _), found in zip(items, compared, strict=True)
         ]
 
+    def compare(self, items: Items) -> list[dict[str, tuple[Finding, ...]]]:
+        """For each claim, its numbers and dates compared with those of its closest evidence
+        sentences: the findings by evidence chunk id."""
+        out = []
+        for readings in self.read_many(items):
+            found: dict[str, tuple[Finding, ...]] = {}
+            for reading in readings:
+                chunk = reading.evidence.chunk.id
+                found[chunk] = tuple(dict.fromkeys((*found.get(chunk, ()), *reading.findings)))
+            out.append(found)
+        return out
+
     def _reading(self, claim: Claim, hit: Hit, pairs: list[_Pair]) -> Reading:
         findings = self._findings(claim, hit, pairs)
         stance = _stance(claim, hit, findings)
