@@ -61,7 +61,8 @@ def _trained_verifier(settings: Settings):
     from factcheck.verify.aggregate import PublisherWeights
     from factcheck.verify.trained import TrainedVerifier
 
-    return TrainedVerifier(weights=PublisherWeights.from_settings(settings))
+    weights = PublisherWeights.from_settings(settings)
+    return TrainedVerifier(weights=weights, embedding=settings.embedding)
 
 
 @register("verifier", "encoder")
@@ -69,7 +70,8 @@ def _encoder_verifier(settings: Settings):
     from factcheck.verify.aggregate import PublisherWeights
     from factcheck.verify.encoder import EncoderVerifier
 
-    return EncoderVerifier(weights=PublisherWeights.from_settings(settings))
+    weights = PublisherWeights.from_settings(settings)
+    return EncoderVerifier(weights=weights, embedding=settings.embedding)
 
 
 @register("verifier", "ensemble")

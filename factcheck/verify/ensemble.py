@@ -7,10 +7,6 @@ together, the classifier compares embeddings and counts numbers, negations and a
 Their mean weighs them equally; the weight is not fitted. The passage is silent, and its
 quote chosen, as the encoder reads it.
 
-The verdict shows the claim's numbers and dates side by side with the passages' where they
-bear out the stance the models took (the rule verifier's comparisons, `RuleVerifier.compare`:
-"claim: 1000萬次, evidence: 100萬次"); they do not decide it.
-
 Both models hold out the same training claims (`factcheck.verify.trained.data.held_out`),
 so the ensemble's label weights and verdict calibration are fitted on claims neither saw:
 ``python -m factcheck.verify.calibrate ensemble`` writes them, with the two models'
@@ -28,13 +24,12 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.config import Settings
-from factcheck.evidence.embeddings import DEFAULT_EMBEDDING, load_embeddings
+from factcheck.evidence.embeddings import DEFAULT_EMBEDDING
 from factcheck.verify.aggregate import PublisherWeights
 from factcheck.verify.base import Items
 from factcheck.verify.calibration import KEY, LabelWeights, VerdictCalibration
 from factcheck.verify.encoder import EncoderVerifier
 from factcheck.verify.probabilities import PassageReadings, ReadingVerifier
-from factcheck.verify.rules import RuleVerifier
 from factcheck.verify.trained import TrainedVerifier
 
 ARTIFACT_JSON = Path(__file__).with_name("ensemble.json")
@@ -59,12 +54,11 @@ class EnsembleVerifier(ReadingVerifier):
         embedding: str = DEFAULT_EMBEDDING,
     ) -> None:
         self.weights = weights or PublisherWeights.from_settings(Settings())
-        self.embedding = embedding  # the rule verifier's, for the numbers it compares
+        self.embedding = embedding
         self.encoder = EncoderVerifier(self.weights)
         self.trained = TrainedVerifier(weights=self.weights)
         for member in (self.encoder, self.trained):  # the ensemble's own apply instead
             member.label_weights, member.calibration = None, None
-        self._rules: RuleVerifier | None = None
         self.artifact_json = artifact_json
         calibrated_for = self._calibrated_for()
         if calibrated_for == self.members():
@@ -97,25 +91,12 @@ class EnsembleVerifier(ReadingVerifier):
         data = json.loads(self.artifact_json.read_text(encoding="utf-8"))
         return data.get("members") if data.get(KEY) else None
 
-    @property
-    def rules(self) -> RuleVerifier:
-        if self._rules is None:
-            self._rules = RuleVerifier(load_embeddings(self.embedding), self.weights)
-        return self._rules
-
     def read_many(self, items: Items) -> list[PassageReadings]:
         by_encoder = self.encoder.read_many(items)
         by_trained = self.trained.read_many(items)
-        compared = self.rules.compare(items)
         return [
-            PassageReadings(
-                e.passages,
-                e.quotes,
-                geometric_mean(e.proba, t.proba),
-                e.silent,
-                [found.get(p.chunk.id, ()) for p in e.passages],
-            )
+            PassageReadings(e.passages, e.quotes, geometric_mean(e.proba, t.proba), e.silent)
             if len(e.passages)
             else e
-            for e, t, found in zip(by_encoder, by_trained, compared, strict=True)
+            for e, t in zip(by_encoder, by_trained, strict=True)
         ]

@@ -21,14 +21,19 @@ read before silent passages were overruled. Two steps fitted on held-out claims
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from factcheck.evidence.embeddings import DEFAULT_EMBEDDING, load_embeddings
 from factcheck.models import Claim, Evidence, Finding, Stance, Verdict
 from factcheck.verify.aggregate import PublisherWeights, Reading, aggregate
 from factcheck.verify.base import Items
 from factcheck.verify.calibration import LabelWeights, VerdictCalibration
+
+if TYPE_CHECKING:
+    from factcheck.verify.rules import RuleVerifier
 
 SUPPORTED, REFUTED, NEI = 0, 1, 2
 STANCES: tuple[Stance, Stance, Stance] = ("supports", "refutes", "neutral")
@@ -100,28 +105,41 @@ def classified_verdict(
 
 class ReadingVerifier:
     """A verifier that reads each passage with a trained model (``read_many``), then gives
-    `classified_verdict` with its publisher weights, label weights and calibration."""
+    `classified_verdict` with its publisher weights, label weights and calibration, and the
+    claim's numbers and dates compared with each passage's by the rule verifier (with the
+    ``embedding`` model, loaded on first use) to show beside the verdict."""
 
     name: str
     weights: PublisherWeights
     label_weights: LabelWeights | None = None
     calibration: VerdictCalibration | None = None
+    embedding: str = DEFAULT_EMBEDDING
+    _rules: RuleVerifier | None = None
 
     def read_many(self, items: Items) -> list[PassageReadings]:
         raise NotImplementedError
+
+    @property
+    def rules(self) -> RuleVerifier:
+        if self._rules is None:
+            from factcheck.verify.rules import RuleVerifier  # rules imports this module's users
+
+            self._rules = RuleVerifier(load_embeddings(self.embedding), self.weights)
+        return self._rules
 
     def verify(self, claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
         return self.verify_many([(claim, evidence)])[0]
 
     def verify_many(self, items: Items) -> list[Verdict]:
+        compared = self.rules.compare(items)
         return [
             classified_verdict(
                 claim,
-                read,
+                replace(read, findings=[found.get(p.chunk.id, ()) for p in read.passages]),
                 weights=self.weights,
                 verifier=self.name,
                 label_weights=self.label_weights,
                 calibration=self.calibration,
             )
-            for (claim, _), read in zip(items, self.read_many(items), strict=True)
+            for (claim, _), read, found in zip(items, self.read_many(items), compared, strict=True)
         ]

@@ -11,7 +11,6 @@ import pytest
 
 from factcheck import registry
 from factcheck.config import Settings
-from factcheck.extract.building import claim_from_text
 from factcheck.models import Label
 from factcheck.verify.calibration import KEY
 from factcheck.verify.ensemble import ARTIFACT_JSON, EnsembleVerifier, geometric_mean
@@ -83,25 +82,3 @@ def test_bad_evidence_never_raises(verifier: EnsembleVerifier) -> None:
     assert len(verdicts) == 4
     assert all(0.0 <= v.score <= 1.0 for v in verdicts)
     assert verdicts[2].label is Label.NOT_ENOUGH_INFO and verdicts[2].citations == ()
-
-
-def test_the_numbers_are_shown_side_by_side(verifier: EnsembleVerifier) -> None:
-    """The models decide; the rule verifier's comparison of the numbers is shown where it
-    bears out their stance."""
-    evidence = [
-        evidence_passage(1, "The Sora app reached 1 million downloads in less than five days.")
-    ]
-    wrong = verifier.verify(
-        claim_from_text("The Sora app passed 10 million downloads in five days."), evidence
-    )
-    assert wrong.label is Label.REFUTED
-    (finding,) = wrong.findings
-    assert (finding.claim_value, finding.evidence_value) == (
-        "10 million downloads",
-        "1 million downloads",
-    )
-    assert not finding.agrees and "10,000,000" in wrong.rationale and "1,000,000" in wrong.rationale
-    right = verifier.verify(
-        claim_from_text("The Sora app passed 1 million downloads in five days."), evidence
-    )
-    assert right.label is Label.SUPPORTED and all(f.agrees for f in right.findings)

@@ -18,6 +18,7 @@ import numpy as np
 
 from factcheck.config import Settings
 from factcheck.errors import ModelError
+from factcheck.evidence.embeddings import DEFAULT_EMBEDDING
 from factcheck.script import HAN
 from factcheck.verify.aggregate import PublisherWeights
 from factcheck.verify.base import Items
@@ -39,6 +40,7 @@ class EncoderVerifier(ReadingVerifier):
         self,
         weights: PublisherWeights | None = None,
         artifact: Path | None = None,
+        embedding: str = DEFAULT_EMBEDDING,
     ) -> None:
         from factcheck.verify.encoder.model import ARTIFACT
 
@@ -50,6 +52,7 @@ class EncoderVerifier(ReadingVerifier):
                 hint="train them: python -m factcheck.verify.encoder.train",
             )
         self.weights = weights or PublisherWeights.from_settings(Settings())
+        self.embedding = embedding
         self.label_weights = LabelWeights.load(self.artifact.with_suffix(".json"))
         self.calibration = VerdictCalibration.load(self.artifact.with_suffix(".json"))
         self._scorer = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.config import Settings
+from factcheck.evidence.embeddings import DEFAULT_EMBEDDING
 from factcheck.models import Claim, Evidence
 from factcheck.verify.aggregate import PublisherWeights
 from factcheck.verify.base import Items
@@ -28,9 +29,11 @@ class TrainedVerifier(ReadingVerifier):
         self,
         classifier: PairClassifier | None = None,
         weights: PublisherWeights | None = None,
+        embedding: str = DEFAULT_EMBEDDING,
     ) -> None:
         self.classifier = classifier or PairClassifier()
         self.weights = weights or PublisherWeights.from_settings(Settings())
+        self.embedding = embedding
         artifact_json = self.classifier.artifact.with_suffix(".json")
         self.label_weights = LabelWeights.load(artifact_json)
         self.calibration = VerdictCalibration.load(artifact_json)
