@@ -107,9 +107,11 @@ def _check(rate: Quantity, rate_claim: Claim, figures: list[_Figure]) -> Arithme
         years = end.year - start.year
         return abs(growth_rate(start.quantity.value, end.quantity.value, years) - stated)
 
-    closest = min(starts, key=gap)
-    start = closest if compared(closest).agrees else min(starts, key=lambda f: f.year)
+    start = min(starts, key=gap)
     comparison = compared(start)
+    if not comparison.agrees:  # no start fits: show the earliest
+        start = min(starts, key=lambda f: f.year)
+        comparison = compared(start)
     return ArithmeticCheck(
         kind="growth_rate",
         stated=rate.text,
