@@ -119,8 +119,14 @@ class SimplifiedScript(Embeddings):
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_matrix(texts).tolist()
+
+    def embed_matrix(self, texts: list[str]) -> np.ndarray:
+        """The documents' vectors as one float32 array, a row each (Chroma stores an array
+        a quarter faster than lists)."""
         keys = [(False, to_simplified(_encodable(t))) for t in texts]
-        return [v.tolist() for v in self._cached(keys, self.inner.embed_documents)]
+        vectors = self._cached(keys, self.inner.embed_documents)
+        return np.stack(vectors) if vectors else np.zeros((0, 0), np.float32)
 
     def embed_query(self, text: str) -> list[float]:
         if self.symmetric:

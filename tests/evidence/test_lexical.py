@@ -63,6 +63,15 @@ def test_an_index_extended_or_cut_down_searches_as_one_built_from_scratch(passag
     assert _results(extended, _queries(passages)) == _results(
         LexicalIndex.build(passages), _queries(passages)
     )
+    # A table tokenized on its own (an ingest's batches, tokenized ahead) joins another.
+    ahead = TermTable()
+    ahead.add(passages[half:])
+    joined = TermTable()
+    joined.add(passages[:half])
+    joined.extend(ahead, {i for i, _ in passages[half:]})
+    assert _results(LexicalIndex.from_table(joined), _queries(passages)) == _results(
+        LexicalIndex.build(passages), _queries(passages)
+    )
     kept = {i for i, _ in passages[::2]}
     cut = LexicalIndex.from_table(table.kept(kept))
     rebuilt = LexicalIndex.build(p for p in passages if p[0] in kept)

@@ -7,6 +7,7 @@ import pytest
 from factcheck.config import Settings
 from factcheck.errors import StoreError
 from factcheck.evidence import EvidenceStore, HybridRetriever, load_documents
+from tests.conftest import ROOT
 
 RECORDS = [
     {
@@ -79,6 +80,50 @@ def test_reingest_adds_nothing(store, corpus, settings, embeddings):
     again = EvidenceStore(settings, embeddings).ingest(load_documents([corpus]))
     assert again.chunks_added == 0 and again.chunks_already_stored == before
     assert EvidenceStore(settings, embeddings).count() == before
+
+
+def small_batches(monkeypatch):
+    from factcheck.evidence.store import store, writer
+
+    monkeypatch.setattr(store, "INGEST_BATCH", 2)
+    monkeypatch.setattr(writer, "INGEST_BATCH", 2)
+
+
+def test_batches_embedded_ahead_store_each_chunk_once(settings, embeddings, monkeypatch):
+    """Copies of a document in consecutive batches: one is embedded while the other waits
+    to be stored, and only one is added."""
+    small_batches(monkeypatch)
+    documents = list(load_documents([ROOT / "evidence" / "demo"]))
+    store = EvidenceStore(settings, embeddings)
+    result = store.ingest([*documents, *documents])
+    chunks = store.all_chunks()
+    assert result.chunks_added == len(chunks) == store.count() > 4
+    assert result.chunks_already_stored == len(chunks)
+    assert len({c.id for c in chunks}) == len(chunks)
+    assert sorted(store.lexical_index().ids) == sorted(c.id for c in chunks)
+
+
+def test_an_embedding_failure_keeps_the_batches_stored_before_it(settings, embeddings, monkeypatch):
+    small_batches(monkeypatch)
+    documents = list(load_documents([ROOT / "evidence" / "ai-video-2025-10"]))
+    store = EvidenceStore(settings, embeddings)
+    calls, embed = [], embeddings.embed_matrix
+
+    def failing_third_time(texts):
+        calls.append(texts)
+        if len(calls) == 3:
+            raise RuntimeError("the model failed")
+        return embed(texts)
+
+    monkeypatch.setattr(embeddings, "embed_matrix", failing_third_time)
+    with pytest.raises(RuntimeError, match="the model failed"):
+        store.ingest(documents)
+    stored = EvidenceStore(settings, embeddings)
+    assert stored.count() == 4  # the first two batches
+    assert sorted(stored.lexical_index().ids) == sorted(c.id for c in stored.all_chunks())
+    monkeypatch.undo()
+    again = EvidenceStore(settings, embeddings).ingest(documents)
+    assert again.chunks_already_stored == 4 and stored.count() == 4 + again.chunks_added
 
 
 @pytest.mark.parametrize(

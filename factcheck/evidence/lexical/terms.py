@@ -46,6 +46,17 @@ class TermTable:
             self.terms.append(np.fromiter(counted.keys(), np.int32, len(counted)))
             self.counts.append(np.fromiter(counted.values(), np.int32, len(counted)))
 
+    def extend(self, other: TermTable, ids: set[str]) -> None:
+        """Add ``other``'s chunks among ``ids``, their terms renumbered into this vocabulary."""
+        renumber = np.empty(len(other.vocabulary), np.int32)
+        for term, number in other.vocabulary.items():
+            renumber[number] = self.vocabulary.setdefault(term, len(self.vocabulary))
+        for chunk_id, terms, counts in zip(other.ids, other.terms, other.counts, strict=True):
+            if chunk_id in ids:
+                self.ids.append(chunk_id)
+                self.terms.append(renumber[terms])
+                self.counts.append(counts)
+
     def kept(self, ids: set[str]) -> TermTable:
         """The table of the chunks in ``ids`` only, with a copy of the vocabulary (a model
         built from this table may be searching with the original)."""

@@ -18,14 +18,11 @@ from factcheck.evidence.store.collection import ChromaCollection, chunk_of, chun
 from factcheck.evidence.store.embedding_function import StoreEmbeddingFunction
 from factcheck.evidence.store.journal import ChunkJournal, rebuild_if_damaged
 from factcheck.evidence.store.lexical_sync import SyncedLexicalIndex
-from factcheck.memory import release_freed_memory
+from factcheck.evidence.store.writer import INGEST_BATCH, BatchWriter
 from factcheck.models import EvidenceChunk
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
-
-# Chunks embedded and stored together: a crash loses at most one batch of embedding work.
-INGEST_BATCH = 256
 
 
 @dataclass
@@ -93,57 +90,36 @@ class EvidenceStore:
             if self._journal is not None and not self._journal.exists():  # a store made before
                 self._journal.write(self.all_chunks())
             pending: dict[str, EvidenceChunk] = {}
-            for item in documents:
-                if isinstance(item, Skip):
-                    result.skipped.append(item)
-                    continue
-                result.documents += 1
-                if item.hidden_prose:
-                    result.hiding_prose.append(item.source_path or item.id)
-                for chunk in self.chunk(item):
-                    pending.setdefault(chunk.id, chunk)
-                if len(pending) >= INGEST_BATCH:
-                    self._add(list(pending.values()), result)
-                    pending.clear()
-                if on_document:
-                    on_document(item.source_path or item.id)
-            self._add(list(pending.values()), result)
+            with self._writer() as writer:
+                for item in documents:
+                    if isinstance(item, Skip):
+                        result.skipped.append(item)
+                        continue
+                    result.documents += 1
+                    if item.hidden_prose:
+                        result.hiding_prose.append(item.source_path or item.id)
+                    for chunk in self.chunk(item):
+                        pending.setdefault(chunk.id, chunk)
+                    if len(pending) >= INGEST_BATCH:
+                        writer.add(list(pending.values()))
+                        pending.clear()
+                    if on_document:
+                        on_document(item.source_path or item.id)
+                writer.add(list(pending.values()))
+            result.chunks_added, result.chunks_already_stored = writer.added, writer.already_stored
             self._lexical.reconcile()
         return result
 
-    def _add(
-        self, chunks: list[EvidenceChunk], result: IngestResult, journaled: bool = False
-    ) -> None:
-        """Store the chunks not stored yet, a batch at a time, each journaled first (unless
-        ``journaled``: they come from the journal)."""
-        for start in range(0, len(chunks), INGEST_BATCH):
-            batch = chunks[start : start + INGEST_BATCH]
-            with self._chroma.session() as collection:
-                stored = set(collection.get(ids=[c.id for c in batch], include=[])["ids"])
-            new = [c for c in batch if c.id not in stored]
-            result.chunks_already_stored += len(batch) - len(new)
-            if not new:
-                continue
-            vectors = self.embedding_function([c.text for c in new])  # outside the lock
-            if self._journal is not None and not journaled:
-                self._journal.append(new)
-            metadatas = [
-                {k: v for k, v in c.model_dump(exclude={"id", "text"}).items() if v is not None}
-                for c in new
-            ]
-            with self._chroma.session(write=True) as collection:
-                collection.add(
-                    ids=[c.id for c in new],
-                    embeddings=vectors,
-                    documents=[c.text for c in new],
-                    metadatas=metadatas,
-                )
-            result.chunks_added += len(new)
-            release_freed_memory()  # a batch's texts, vectors and Chroma's copies
+    def _writer(self, journaled: bool = False) -> BatchWriter:
+        """A writer of batches into Chroma, journaling each first (unless ``journaled``:
+        they come from the journal)."""
+        journal = None if journaled else self._journal
+        return BatchWriter(self._chroma, self.embeddings.embed_matrix, journal, self._lexical)
 
     def _restore(self, journaled: list[EvidenceChunk]) -> None:
         """Store the journaled chunks Chroma lacks, then the lexical index to match."""
-        self._add(journaled, IngestResult(), journaled=True)
+        with self._writer(journaled=True) as writer:
+            writer.add(journaled)
         self._lexical.reconcile()
 
     def all_chunks(self) -> list[EvidenceChunk]:
