@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from factcheck.memory import release_freed_memory
 from factcheck.verify.encoder.inputs import Encoded, encode_pair, length_batches, pad
 from factcheck.verify.encoder.model import ARTIFACT, CrossEncoder, load
 from factcheck.verify.encoder.tokenizer import PieceTokenizer, load_tokenizer
@@ -53,6 +54,9 @@ class PairScorer:
             for rows in length_batches([len(e.ids) for e in encoded], BATCH):
                 ids, mask = pad([encoded[i].ids for i in rows], self.tokenizer.vocabulary.pad)
                 out[rows] = self.model(ids, mask).float().numpy()
+                # glibc keeps what torch frees in its heaps, and batches differ in shape:
+                # without this, verifying the benchmark's 276 claims peaked 170 MB higher.
+                release_freed_memory()
         return out
 
     def proba(self, encoded: list[Encoded]) -> np.ndarray:
