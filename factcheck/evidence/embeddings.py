@@ -20,10 +20,11 @@ from functools import cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from factcheck.config import Settings
 from factcheck.errors import ConfigError, ModelError
 from factcheck.script import to_simplified
 
-DEFAULT_EMBEDDING = "use-multilingual"
+DEFAULT_EMBEDDING: str = Settings.model_fields["embedding"].default  # set in one place
 CACHE_TEXTS = 20_000  # about 2 kB each (512 float32)
 SPLIT_CHARS = 750  # a batch is split between threads in parts of at least this
 _LOADING = threading.Lock()
