@@ -15,6 +15,7 @@ The rest is one module each:
 - ``lexical_sync``: the BM25 index, committed after the batches and rebuilt from Chroma
   when a crash left it behind;
 - ``journal``: the chunk journal, from which a vector index a kill damaged is rebuilt;
+- ``writer``: an ingest's batches, each embedded while the one before it is stored;
 - ``collection``: the Chroma collection under those locks; ``chunking``: documents cut into
   chunks; ``embedding_function``: the model as Chroma sees it; ``store``: `EvidenceStore`.
 
