@@ -8,9 +8,9 @@ results into the work folder unless ``--out`` says otherwise. The exit status is
 figure could not be measured (its row says why). The embedding comparison is separate:
 ``python -m factcheck.benchmarks.embeddings``.
 
-On 2 cores a full run takes about 25 minutes, most of it the 100,000-chunk ingest. The
-first one also builds the 1,000,000-chunk store of the retrieval benchmark (about 45
-minutes, 11 GB in the work folder), which later runs reuse.
+On 2 cores a full run takes about 20 minutes, most of it the 100,000-chunk ingest and the
+retrieval rounds. The first one also builds the 1,000,000-chunk store of the retrieval
+benchmark (about 30 minutes, 11 GB in the work folder), which later runs reuse.
 """
 
 from __future__ import annotations
