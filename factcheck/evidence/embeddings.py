@@ -43,14 +43,11 @@ class UniversalSentenceEncoder(Embeddings):
     """
 
     def __init__(self, workers: int | None = None):
+        from threadpoolctl import threadpool_limits
+
         from factcheck.evidence.use_int8 import QuantizedUSE
 
-        try:
-            from threadpoolctl import threadpool_limits
-
-            threadpool_limits(limits=1, user_api="blas")
-        except ImportError:
-            pass
+        threadpool_limits(limits=1, user_api="blas")
         self._model = QuantizedUSE()
         self._model.encode(["."])  # load the weights now, not in whichever thread embeds first
         self.workers = workers or _cores()
