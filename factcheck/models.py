@@ -212,7 +212,10 @@ class TrustScore(Record):
     score: float | None = Field(ge=0.0, le=1.0, description="None when no claim could be verified")
     explanation: str
     label_counts: dict[Label, int]
-    weighted_claims: float = Field(description="sum of check-worthiness over the verified claims")
+    weighted_claims: float = Field(
+        description="the weights averaged: check-worthiness over the verified claims "
+        "(NOT_ENOUGH_INFO at half) and over the arithmetic checks that do not add up"
+    )
 
 
 class ArticleInfo(Record):
@@ -232,14 +235,19 @@ class ArticleInfo(Record):
 
 
 class ArithmeticCheck(Record):
-    """A rate the article states, set against figures it gives (`factcheck.numbers.arithmetic`)."""
+    """A rate or change the article states, set against its figures (`numbers.arithmetic`)."""
 
-    kind: Literal["growth_rate"] = Field(description="a compound annual growth rate")
-    stated: str = Field(description="the rate as written, e.g. 20%")
-    start: str = Field(description="the first figure and its year, e.g. 7.17億美元 (2025)")
-    end: str = Field(description="the last figure and its year, e.g. 25.63億美元 (2032)")
-    consistent: bool = Field(description="whether the stated rate takes start to end")
-    note: str = Field(description="one line: the rate the figures imply, and what the stated gives")
+    kind: Literal["growth_rate", "percent_change"] = Field(
+        description="growth_rate: a compound annual growth rate over figures for two years; "
+        "percent_change: a change in percent between two figures"
+    )
+    stated: str = Field(description="the rate or change as written, e.g. 20%, rose 20%")
+    start: str = Field(
+        description="the first figure, with its year if it has one, e.g. 7.17億美元 (2025)"
+    )
+    end: str = Field(description="the last figure, e.g. 25.63億美元 (2032)")
+    consistent: bool = Field(description="whether the stated rate or change takes start to end")
+    note: str = Field(description="one line: what the figures imply, and what the stated gives")
     claim_ids: tuple[str, ...] = Field(description="the claims whose figures are used")
 
 
@@ -251,5 +259,6 @@ class Report(Record):
     trust: TrustScore | None = None
     claims: tuple[CheckedClaim, ...]
     arithmetic: tuple[ArithmeticCheck, ...] = Field(
-        default=(), description="rates the article states, checked against its own figures"
+        default=(),
+        description="rates and changes the article states, checked against its own figures",
     )

@@ -18,7 +18,7 @@ from factcheck.extract.base import Extractor
 from factcheck.extract.records import write_claims
 from factcheck.intake import Document, parse_article, read_article
 from factcheck.models import ArticleInfo, CheckedClaim, Claim, Evidence, Report, Verdict
-from factcheck.numbers.arithmetic import growth_checks
+from factcheck.numbers.arithmetic import arithmetic_checks
 from factcheck.trust import article_trust, claim_trust
 from factcheck.verify.base import BatchVerifier, Verifier
 
@@ -138,7 +138,8 @@ class Pipeline:
 
 
 def build_report(document: Document, claims: list[CheckedClaim]) -> Report:
-    trust = article_trust(claims) if any(c.verdict for c in claims) else None
+    arithmetic = arithmetic_checks(claims)
+    trust = article_trust(claims, arithmetic) if any(c.verdict for c in claims) else None
     return Report(
         article=ArticleInfo(
             id=document.id,
@@ -153,7 +154,7 @@ def build_report(document: Document, claims: list[CheckedClaim]) -> Report:
         ),
         trust=trust,
         claims=tuple(claims),
-        arithmetic=tuple(growth_checks(claims)),
+        arithmetic=tuple(arithmetic),
     )
 
 

@@ -41,8 +41,12 @@ from factcheck.models import Bound, DateMention, Quantity
 from factcheck.numbers.units import dimension
 
 APPROXIMATE_TOLERANCE = 0.06  # "about 100", "近百億": within 6%
-_BOUND_WORDS = {"exact": "", "approximate": "about ", "at_least": "at least ",
-                "at_most": "at most "}
+_BOUND_WORDS = {
+    "exact": "",
+    "approximate": "about ",
+    "at_least": "at least ",
+    "at_most": "at most ",
+}
 _NO_SPACE = ("%", "x", "°C")  # 20%, 3x, 35°C
 
 
@@ -98,8 +102,9 @@ def _open_ended(bound: Bound, low: float, high: float) -> tuple[float, float]:
     return (-math.inf if bound == "at_most" else low, math.inf if bound == "at_least" else high)
 
 
-def compare_quantities(claimed: Quantity, stated: Quantity,
-                       rel_tolerance: float = 0.005) -> Comparison | None:
+def compare_quantities(
+    claimed: Quantity, stated: Quantity, rel_tolerance: float = 0.005
+) -> Comparison | None:
     """Whether the evidence confirms or contradicts the claim's quantity; None if it does
     neither, or if the two cannot be compared.
 
@@ -164,15 +169,21 @@ def compare_dates(claimed: DateMention, stated: DateMention) -> Comparison | Non
         return None
     (first, last), (stated_first, stated_last) = _period(claimed.iso), _period(stated.iso)
     slack = 1 if first == last else 0  # a claimed day reaches across time zones
-    agrees = _verdict(first.toordinal() - slack, last.toordinal() + slack,
-                      stated_first.toordinal(), stated_last.toordinal())
+    agrees = _verdict(
+        first.toordinal() - slack,
+        last.toordinal() + slack,
+        stated_first.toordinal(),
+        stated_last.toordinal(),
+    )
     if agrees is None:
         return None
     note = f"claim: {claimed.text} ({claimed.iso}); evidence: {stated.text} ({stated.iso})"
     if agrees and first == last and stated_first == stated_last and stated_first != first:
         earlier, later = sorted((first, stated_first))
-        note += (f"; {_day_month(earlier)} in the US is {_day_month(later)} in Beijing: "
-                 "a time-zone difference, not an error")
+        note += (
+            f"; {_day_month(earlier)} in the US is {_day_month(later)} in Beijing: "
+            "a time-zone difference, not an error"
+        )
     return Comparison(agrees, note)
 
 
@@ -187,8 +198,9 @@ def growth_rate(start: float, end: float, years: float) -> float:
     return (end / start) ** (1 / years) - 1
 
 
-def check_stated_growth(start: float, end: float, years: float, stated_rate: float,
-                        tolerance: float = 0.02) -> Comparison:
+def check_stated_growth(
+    start: float, end: float, years: float, stated_rate: float, tolerance: float = 0.02
+) -> Comparison:
     """Whether a stated annual rate (a fraction: 0.20 for 20%) takes `start` to `end`.
 
     `tolerance` is in rate points: 0.02 accepts 18% to 22% for a stated 20%.
@@ -198,6 +210,56 @@ def check_stated_growth(start: float, end: float, years: float, stated_rate: flo
     """
     actual = growth_rate(start, end, years)
     implied = start * (1 + stated_rate) ** years
-    note = (f"{_number(start)} to {_number(end)} over {_number(years)} years is {actual:.1%} a "
-            f"year; stated {stated_rate:.1%}, which would give {implied:,.2f}")
+    note = (
+        f"{_number(start)} to {_number(end)} over {_number(years)} years is {actual:.1%} a "
+        f"year; stated {stated_rate:.1%}, which would give {implied:,.2f}"
+    )
     return Comparison(abs(actual - stated_rate) <= tolerance, note)
+
+
+def check_stated_change(
+    start: Quantity, end: Quantity, stated: Quantity, direction: int, tolerance: float = 1.0
+) -> Comparison | None:
+    """Whether a stated percentage change ("rose 20%", "下降30%"; `direction` +1 for a rise,
+    -1 for a fall) takes the figure `start` to `end`; None if the two do not compare.
+
+    Either figure may be anything its rounding as written allows ("2.1 million" is 2.05 to
+    2.15 million); the stated change is read within `tolerance` percentage points (a report
+    rounds 19.6% to 20%), `APPROXIMATE_TOLERANCE` of itself if approximate, and open-ended
+    for "more than" and "less than".
+
+    >>> from factcheck.numbers.quantities import parse_quantities
+    >>> start, end, stated = parse_quantities("1,000 users, 1,200 users, 30%")
+    >>> print(check_stated_change(start, end, stated, +1).note)
+    1,000 users (1,000) to 1,200 users (1,200) is +20.0%; stated +30%, which would give 1,300
+    """
+    (start_dimension, start_factor), (end_dimension, end_factor) = (
+        dimension(start.unit, start.kind),
+        dimension(end.unit, end.kind),
+    )
+    if start_dimension != end_dimension or start.value <= 0 or end.value < 0:
+        return None
+    low_start = max(start.value * start_factor - _rounding(start, start_factor), 1e-12)
+    high_start = start.value * start_factor + _rounding(start, start_factor)
+    low_end = end.value * end_factor - _rounding(end, end_factor)
+    high_end = end.value * end_factor + _rounding(end, end_factor)
+    implied_low, implied_high = 100 * (low_end / high_start - 1), 100 * (high_end / low_start - 1)
+    claimed = direction * stated.value
+    slack = max(tolerance, _rounding(stated, 1.0))
+    if stated.bound == "approximate":
+        slack = max(slack, abs(claimed) * APPROXIMATE_TOLERANCE)
+    bound = (
+        stated.bound
+        if direction > 0
+        else {"at_least": "at_most", "at_most": "at_least"}.get(stated.bound, stated.bound)
+    )  # "fell more than 20%" is a change of at most -20%
+    low, high = _open_ended(bound, claimed - slack, claimed + slack)
+    agrees = not (implied_high < low or high < implied_low)
+    implied = 100 * (end.value * end_factor / (start.value * start_factor) - 1)
+    unit = "" if start_dimension == "number" else f" {start.unit}"
+    would_give = start.value * (1 + claimed / 100)
+    note = (
+        f"{_show(start)} to {_show(end)} is {implied:+.1f}%; stated "
+        f"{_BOUND_WORDS[bound]}{claimed:+g}%, which would give {_number(would_give)}{unit}"
+    )
+    return Comparison(agrees, note)

@@ -263,12 +263,10 @@ def _header(report: Report, labels: dict) -> str:
         notes.append(labels["hidden_prose"].format(n=article.hidden_prose))
     for check in report.arithmetic:
         verdict = labels["consistent" if check.consistent else "inconsistent"]
-        notes.append(
-            labels["arithmetic"].format(
-                verdict=verdict, stated=check.stated, start=check.start, end=check.end
-            )
-            + f" ({check.note})"
+        what = labels[f"arithmetic_{check.kind}"].format(
+            stated=check.stated, start=check.start, end=check.end
         )
+        notes.append(labels["arithmetic"].format(check=what, verdict=verdict) + f" ({check.note})")
     summary = "".join(f'<p class="summary">{escape(note)}</p>' for note in notes)
     return (
         f'<header class="head"><div><h1>{escape(article.title or article.id)}</h1>'

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from factcheck.models import CheckedClaim, Report
+from factcheck.report.html_labels import LABELS
 from factcheck.report.links import safe_url
 
 _ICONS = {"SUPPORTED": "✅", "REFUTED": "❌", "NOT_ENOUGH_INFO": "❔", "CONFLICTING": "⚠️"}
@@ -88,8 +89,11 @@ def render_markdown(report: Report) -> str:
     if report.arithmetic:
         lines += ["## Arithmetic within the article", ""]
         lines += [
-            f"- {'✅ consistent' if a.consistent else '❌ inconsistent'}: {_escape(a.stated)} a "
-            f"year from {_escape(a.start)} to {_escape(a.end)} ({_escape(a.note)})"
+            f"- {'✅ consistent' if a.consistent else '❌ inconsistent'}: "
+            + LABELS["en"][f"arithmetic_{a.kind}"].format(
+                stated=_escape(a.stated), start=_escape(a.start), end=_escape(a.end)
+            )
+            + f" ({_escape(a.note)})"
             for a in report.arithmetic
         ]
         lines.append("")

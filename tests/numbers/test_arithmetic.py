@@ -1,5 +1,6 @@
-"""Arithmetic inside an article (`factcheck.numbers.arithmetic`): stated growth rates against
-the article's own dated figures, on claims the rule extractor finds in real text."""
+"""Arithmetic inside an article (`factcheck.numbers.arithmetic`): stated growth rates and
+percentage changes against the article's own figures, on claims the rule extractor finds in
+real text, and what a check that does not add up does to the article's trust score."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ import pytest
 
 from factcheck.extract.rules import RuleExtractor
 from factcheck.intake import parse_article, read_article
-from factcheck.models import CheckedClaim
-from factcheck.numbers.arithmetic import growth_checks
+from factcheck.models import CheckedClaim, Label, Verdict
+from factcheck.numbers.arithmetic import arithmetic_checks, change_checks, growth_checks
 from factcheck.pipeline import build_report
 from factcheck.report import render_html, render_markdown
 
 
 def checks_of(text: str):
     return growth_checks(RuleExtractor().extract(parse_article(text)))
+
+
+def changes_of(text: str):
+    return change_checks(RuleExtractor().extract(parse_article(text)))
 
 
 def test_the_shared_articles_market_forecast_adds_up(shared_article_path) -> None:
@@ -74,3 +79,91 @@ def test_reports_show_the_check() -> None:
     markdown = render_markdown(report)
     assert "## Arithmetic within the article" in markdown and "❌ inconsistent" in markdown
     assert "$3 billion (2025)" in render_html(report, document=document)
+
+
+def test_a_stated_change_the_figures_do_not_give_shows_both() -> None:
+    (check,) = changes_of("公司營收從去年的10億元增加到15億元，增長了20%。")
+    assert check.kind == "percent_change" and not check.consistent
+    assert (check.stated, check.start, check.end) == ("增長了20%", "10億元", "15億元")
+    assert "is +50.0%" in check.note and "stated +20%" in check.note
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "start", "end"),
+    [
+        ("Revenue was $12 million, up 20% from $10 million.", "up 20%", "$10 million",
+         "$12 million"),
+        ("Revenue rose 20% to $12 million from $10 million.", "rose 20%", "$10 million",
+         "$12 million"),
+        ("用户数由1000万增至1500万，增幅达50%。", "增幅达50%", "1000万", "1500万"),
+        ("2020年收入為100億元，2024年達到150億元，增長50%。", "增長50%", "100億元 (2020)",
+         "150億元 (2024)"),
+        ("The number of screening tests rose from 6,257 to 7,019, a 12% increase.",
+         "12% increase", "6,257", "7,019"),
+        ("Deaths declined by 28% from 33.2 per 1,000 births to 23.9.", "declined by 28%",
+         "33.2", "23.9"),
+    ],
+)  # fmt: skip
+def test_a_change_its_figures_give_is_consistent(text, stated, start, end) -> None:
+    (check,) = changes_of(text)
+    assert check.consistent, check.note
+    assert (check.stated, check.start, check.end) == (stated, start, end)
+
+
+def test_a_fall_is_read_as_a_fall() -> None:
+    (check,) = changes_of("The number of users fell from 1,000 to 700, a drop of 25 percent.")
+    assert not check.consistent and "is -30.0%" in check.note and "stated -25%" in check.note
+    (check,) = changes_of("Users fell 30% from 1,000 to 700.")
+    assert check.consistent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a level, not a change
+        "Unemployment fell to 4% from 5% last year.",
+        "出货量同比下降30%至700万台。",
+        # percentage points
+        "Its share rose 3 percentage points from 10% to 13%.",
+        "五年生存率從30.9%提升到40.5%，提高了近10個百分點。",
+        # the amount after 增加 is the difference, not a level: nothing to start from
+        "全年發行債券3.55萬億元，同比增加1.42萬億元、增長67%。",
+        # amounts of different things
+        "The company, which had 500 employees in 2020, said sales rose 15% to 2,000 units in 2024.",
+        # a stated annual growth rate is the growth check's, not a change
+        "Revenue grew from $2 billion in 2020 to $3 billion in 2025, a CAGR of 25%.",
+        # two changes in one claim: which figures go with which is not clear
+        "Revenue rose 20% and profit fell 5% from $2 million to $1 million.",
+    ],
+)
+def test_no_change_to_check_is_not_an_error(text: str) -> None:
+    assert changes_of(text) == []
+
+
+def _verified(claims, score: float) -> list[CheckedClaim]:
+    verdict = Verdict(label=Label.SUPPORTED, score=score, rationale="r", verifier="test")
+    return [CheckedClaim(**c.model_dump(), verdict=verdict) for c in claims]
+
+
+def test_figures_that_do_not_add_up_lower_the_articles_trust() -> None:
+    text = "The firm's revenue rose from $10 million in 2023 to $15 million in 2024, up 20%."
+    document = parse_article(text)
+    claims = _verified(RuleExtractor().extract(document), 0.9)
+    report = build_report(document, claims)
+    (check,) = report.arithmetic
+    assert not check.consistent and set(check.claim_ids) <= {c.id for c in claims}
+    assert report.trust is not None and report.trust.score is not None
+    assert report.trust.score < 0.9 * 0.75
+    assert "1 set of figures that do not add up" in report.trust.explanation
+    assert "❌ inconsistent: up 20% from $10 million (2023) to $15 million (2024)" in (
+        render_markdown(report)
+    )
+    consistent = parse_article(text.replace("up 20%", "up 50%"))
+    report = build_report(consistent, _verified(RuleExtractor().extract(consistent), 0.9))
+    assert report.arithmetic[0].consistent and report.trust.score == 0.9
+    assert "do not add up" not in report.trust.explanation
+
+
+def test_both_kinds_come_from_one_call(shared_article_path) -> None:
+    claims = RuleExtractor().extract(read_article(shared_article_path))
+    assert arithmetic_checks(claims) == growth_checks(claims) + change_checks(claims)

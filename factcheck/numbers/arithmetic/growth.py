@@ -1,5 +1,5 @@
-"""Arithmetic inside an article: a stated compound annual growth rate set against the figures
-the same sentence gives for two years.
+"""A stated compound annual growth rate set against the figures the same sentence gives for
+two years.
 
 "2024年...規模已達6.15億美元，2025年將達到7.17億美元，預計2032年將增至25.63億美元，年復合增長率達20%"
 states a rate and three dated figures; the rate should take the figures from one year to
@@ -12,9 +12,9 @@ Reading, per sentence (the claims extracted from one sentence share its text):
 - the stated rate: a percentage in a claim that names a compound or average annual growth
   rate (``RATE_WORDS``: 年複合增長率, 年均增長, CAGR, compound annual growth ...; either script);
 - the dated figures: every other quantity of the sentence's claims with its year in the same
-  claim: the year right after it ("$2 billion in 2020", "by 2025"), else the nearest year
-  written before it ("2025年將達到7.17億美元"); a figure with neither is left out, and so is
-  a percentage;
+  claim (`figures.figures`: the year right after it, "$2 billion in 2020", else the
+  nearest year written before it, "2025年將達到7.17億美元"); a figure with neither is left
+  out, and so is a percentage;
 - the span: the latest year's figure is the end; each earlier year's figure of the same
   dimension (`numbers.units.dimension`: one currency, or counts) is a possible start.
   Reports rarely say which year the rate runs from (the first figure, or the year after it
@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from factcheck.models import ArithmeticCheck, Claim, Quantity
+from factcheck.numbers.arithmetic.figures import Figure, figures, sentences
 from factcheck.numbers.compare import check_stated_growth, growth_rate
-from factcheck.numbers.units import dimension
 from factcheck.script import to_simplified
 
 RATE_WORDS = re.compile(  # matched on simplified text: 年複合/年復合增長率 read 年复合增长率
@@ -41,36 +40,6 @@ RATE_WORDS = re.compile(  # matched on simplified text: 年複合/年復合增�
     r"|average annual growth|annual(ised|ized)? growth rate)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(\d{4})")
-_YEAR_AFTER = re.compile(r"\s*(?:in|by|for|as of|at the end of)\s+(?:fiscal\s+)?(\d{4})\b", re.I)
-
-
-@dataclass(frozen=True)
-class _Figure:
-    quantity: Quantity
-    year: int
-    claim: Claim
-
-
-def _dated_figures(claim: Claim) -> list[_Figure]:
-    """The claim's non-percentage quantities, each with its year: the one right after it
-    ("$2 billion in 2020", "by 2025"), else the nearest written before it ("2024年...6.15億")."""
-    years = sorted(
-        (d.span.start, int(m.group(1)))
-        for d in claim.dates
-        if d.iso and not d.relative and (m := _YEAR.match(d.iso))
-    )
-    out = []
-    for quantity in claim.quantities:
-        if quantity.kind in ("percent", "fraction"):
-            continue
-        after = _YEAR_AFTER.match(claim.text, quantity.span.end)
-        before = [year for start, year in years if start < quantity.span.start]
-        if after and any(start == after.start(1) for start, _ in years):
-            out.append(_Figure(quantity, int(after.group(1)), claim))
-        elif before:
-            out.append(_Figure(quantity, before[-1], claim))
-    return out
 
 
 def _stated_rate(claim: Claim) -> Quantity | None:
@@ -81,29 +50,22 @@ def _stated_rate(claim: Claim) -> Quantity | None:
     return rates[0] if len(rates) == 1 else None
 
 
-def _check(rate: Quantity, rate_claim: Claim, figures: list[_Figure]) -> ArithmeticCheck | None:
+def _check(rate: Quantity, rate_claim: Claim, dated: list[Figure]) -> ArithmeticCheck | None:
     """The rate against the figures of the latest year's dimension, if two years have them."""
-    end = max(figures, key=lambda f: f.year)
-    measure = dimension(end.quantity.unit, end.quantity.kind)
-    starts = [
-        f
-        for f in figures
-        if f.year < end.year
-        and f.quantity.value > 0
-        and dimension(f.quantity.unit, f.quantity.kind) == measure
-    ]
+    end = max(dated, key=lambda f: f.year)
+    starts = [f for f in dated if f.year < end.year and f.quantity.value > 0 and f.pairs_with(end)]
     if not starts or end.quantity.value < 0:
         return None
     stated = rate.value / 100
 
-    def compared(start: _Figure):
+    def compared(start: Figure):
         """The rate from ``start`` to the end, both figures in the start's scale as written."""
         scale = start.quantity.number / start.quantity.value
         return check_stated_growth(
             start.quantity.number, end.quantity.value * scale, end.year - start.year, stated
         )
 
-    def gap(start: _Figure) -> float:
+    def gap(start: Figure) -> float:
         years = end.year - start.year
         return abs(growth_rate(start.quantity.value, end.quantity.value, years) - stated)
 
@@ -115,8 +77,8 @@ def _check(rate: Quantity, rate_claim: Claim, figures: list[_Figure]) -> Arithme
     return ArithmeticCheck(
         kind="growth_rate",
         stated=rate.text,
-        start=f"{start.quantity.text} ({start.year})",
-        end=f"{end.quantity.text} ({end.year})",
+        start=start.shown(),
+        end=end.shown(),
         consistent=comparison.agrees,
         note=comparison.note,
         claim_ids=tuple(dict.fromkeys((rate_claim.id, start.claim.id, end.claim.id))),
@@ -125,16 +87,13 @@ def _check(rate: Quantity, rate_claim: Claim, figures: list[_Figure]) -> Arithme
 
 def growth_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
     """Every stated annual growth rate that the same sentence's dated figures can check."""
-    sentences: dict[str, list[Claim]] = {}
-    for claim in claims:
-        sentences.setdefault(claim.sentence, []).append(claim)
     checks = []
-    for members in sentences.values():
-        figures = [f for claim in members for f in _dated_figures(claim)]
+    for members in sentences(claims):
+        dated = [f for claim in members for f in figures(claim) if f.year is not None]
         for claim in members:
             rate = _stated_rate(claim)
-            if rate is not None and figures:
-                found = _check(rate, claim, figures)
+            if rate is not None and dated:
+                found = _check(rate, claim, dated)
                 if found is not None:
                     checks.append(found)
     return checks
