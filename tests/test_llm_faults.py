@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -130,6 +130,25 @@ def test_authentication_and_configuration_errors_stop_the_run(status: int) -> No
     assert not isinstance(raised.value, LLMFault)
     assert "check the LLM settings" in str(raised.value)
     assert waits == [] and client.usage.calls == 1
+
+
+class DeterministicChatModel(ScriptedChatModel):
+    deterministic: ClassVar[bool] = True
+
+
+def test_a_deterministic_model_is_not_asked_the_same_again() -> None:
+    """Greedy decoding repeats its answer and its length: a timeout or malformed output is
+    final; a fault of the connection is still retried."""
+    for first in (3, "Sure! The claim is supported."):
+        model = DeterministicChatModel(script=[first, GOOD])
+        client, waits = client_for(model, timeout=0.2, max_retries=3)
+        with pytest.raises(LLMFault, match="timeout|malformed"):
+            client.ask(QUESTION, Answer)
+        assert waits == [] and (client.usage.calls, client.usage.failures) == (1, 1)
+    client, waits = client_for(
+        DeterministicChatModel(script=[httpx.ConnectError("refused"), GOOD]), max_retries=3
+    )
+    assert client.ask(QUESTION, Answer).label is Label.SUPPORTED and waits == [1.0]
 
 
 def test_a_model_that_hangs_times_out() -> None:

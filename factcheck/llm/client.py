@@ -2,10 +2,13 @@
 
 A call that times out, is rate limited, cannot connect, or returns malformed or refused output
 is retried with exponential backoff; after the last retry, or at once for an error that
-retrying cannot mend, it raises `LLMFault`. An authentication or permission error raises
-`ModelError`: no claim can be checked until the configuration is fixed (the sorting is
-`factcheck.llm.faults.classify`). Valid answers are cached on disk (`AnswerCache`); calls,
-tokens (``usage_metadata``) and their cost at the configured prices are totalled in ``usage``.
+retrying cannot mend, it raises `LLMFault`. A model that answers the same prompt the same way
+(``deterministic``, as the local GGUF model with greedy decoding) is not asked again after
+a timeout or an answer that would not parse: it would only repeat itself. An authentication
+or permission error raises `ModelError`: no claim can be checked until the configuration is
+fixed (the sorting is `factcheck.llm.faults.classify`). Valid answers are cached on disk
+(`AnswerCache`); calls, tokens (``usage_metadata``) and their cost at the configured prices
+are totalled in ``usage``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pydantic import BaseModel
 
 from factcheck.config import Settings
 from factcheck.llm.cache import AnswerCache
-from factcheck.llm.faults import LLMFault, classify
+from factcheck.llm.faults import OWN_ANSWER, LLMFault, classify
 from factcheck.llm.models import load_chat_model, model_name
 from factcheck.llm.usage import LLMUsage, UsageMeter
 
@@ -100,7 +103,7 @@ class LLMClient:
                 answer = parser.parse(text)
             except Exception as error:  # every fault is classified
                 fault = classify(error)
-                if not fault.retryable or attempt == self.max_retries:
+                if not self._worth_retrying(fault) or attempt == self.max_retries:
                     self.count(failures=1)
                     raise fault from (None if fault is error else error)
                 self.count(retries=1)
@@ -108,6 +111,12 @@ class LLMClient:
                 continue
             self.cache.write(key, text)
             return answer
+
+    def _worth_retrying(self, fault: LLMFault) -> bool:
+        """A deterministic model gives the same answer, at the same length, when asked again."""
+        deterministic = getattr(self.model, "deterministic", False)
+        repeats = deterministic and fault.reason.startswith(OWN_ANSWER)
+        return fault.retryable and not repeats
 
     def _call(self, messages: list[BaseMessage], schema: type[BaseModel]) -> str:
         kwargs = {}

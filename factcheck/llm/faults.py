@@ -30,6 +30,9 @@ _RETRYABLE = {  # reason: exception class names; the first reason that matches i
 }
 
 
+OWN_ANSWER = ("timeout", "malformed output", "refused")  # reasons a deterministic model repeats
+
+
 class LLMFault(ModelError):
     """No usable answer from the LLM for one question; ``reason`` says why, in a few words."""
 

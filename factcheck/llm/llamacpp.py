@@ -33,6 +33,7 @@ class LlamaCppChat(BaseChatModel):
     max_tokens: int = 768
     threads: int | None = None  # None: every core
     accepts_json_schema: ClassVar[bool] = True  # `LLMClient` passes json_schema= to invoke
+    deterministic: ClassVar[bool] = True  # greedy: `LLMClient` does not ask the same again
     _llama: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
