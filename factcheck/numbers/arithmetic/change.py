@@ -63,13 +63,18 @@ _WINDOW = 16  # characters read either side of a quantity
 _REACH = 80  # the figures of a change are at most this many characters from it
 
 
+def _before(claim: Claim, quantity: Quantity) -> str:
+    """The text just before a quantity, in simplified script."""
+    start = quantity.span.start
+    return to_simplified(claim.text[max(0, start - _WINDOW) : start])
+
+
 def _stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
     """The change a percentage states, as written ("rose 20%"), and +1 or -1; None if the
     percentage is not a change."""
     if quantity.kind != "percent":
         return None
-    text = claim.text
-    before = to_simplified(text[max(0, quantity.span.start - _WINDOW) : quantity.span.start])
+    text, before = claim.text, _before(claim, quantity)
     after = to_simplified(text[quantity.span.end : quantity.span.end + _WINDOW])
     if _POINTS.match(after) or _POINTS.search(quantity.text):
         return None
@@ -82,12 +87,6 @@ def _stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
     else:
         return None
     return written.strip(), -1 if _DOWN.match(word.lstrip("的")) else +1
-
-
-def _before(claim: Claim, quantity: Quantity) -> str:
-    """The text just before a quantity, in simplified script."""
-    start = quantity.span.start
-    return to_simplified(claim.text[max(0, start - _WINDOW) : start])
 
 
 def _start_and_end(members: Sequence[Claim], near: int) -> tuple[Figure, Figure] | None:
