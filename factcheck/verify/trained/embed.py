@@ -1,7 +1,9 @@
 """Sentence embeddings (multilingual USE v3, 512-d, L2-normalised) with an optional disk cache.
 
 The cache, used by training, maps the SHA-1 of each text to its vector and lives in a
-git-ignored folder, so re-training after the first pass does not re-embed anything.
+git-ignored folder, so re-training after the first pass does not re-embed anything. Its file
+is named after the model that made the vectors (``CACHE_FILE``): vectors of another model,
+or of the same one computed another way, are never mixed in.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 
 DIM = 512
 BATCH = 256
+CACHE_FILE = "use-int8.npz"  # the vectors of `evidence.use_int8.QuantizedUSE`
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +40,8 @@ class Embedder:
         self.cache_dir = cache_dir
         self._vectors: dict[str, np.ndarray] = {}
         self._new: dict[str, np.ndarray] = {}
-        if cache_dir is not None and (cache_dir / "use.npz").exists():
-            with np.load(cache_dir / "use.npz") as data:
+        if cache_dir is not None and (cache_dir / CACHE_FILE).exists():
+            with np.load(cache_dir / CACHE_FILE) as data:
                 self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -66,7 +69,7 @@ class Embedder:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         keys = list(self._vectors)
         np.savez(
-            self.cache_dir / "use.npz",
+            self.cache_dir / CACHE_FILE,
             keys=np.array(keys),
             vectors=np.stack([self._vectors[k] for k in keys]).astype(np.float32),
         )
