@@ -239,7 +239,7 @@ class ArithmeticCheck(Record):
 
     kind: Literal["growth_rate", "percent_change"] = Field(
         description="growth_rate: a compound annual growth rate over figures for two years; "
-        "percent_change: a change in percent between two figures"
+        "percent_change: a change in percent, or a rise of so many times, between two figures"
     )
     stated: str = Field(description="the rate or change as written, e.g. 20%, rose 20%")
     start: str = Field(

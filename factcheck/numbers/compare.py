@@ -217,6 +217,27 @@ def check_stated_growth(
     return Comparison(abs(actual - stated_rate) <= tolerance, note)
 
 
+MULTIPLE_TOLERANCE = 0.1  # "3倍" is read as 2.7 to 3.3 times
+
+
+def _ratio(start: Quantity, end: Quantity) -> tuple[float, float, float, str] | None:
+    """``end / start`` (lowest and highest the figures' rounding allows, and as written) and
+    the unit to show amounts in; None if the two do not compare."""
+    (start_dimension, start_factor), (end_dimension, end_factor) = (
+        dimension(start.unit, start.kind),
+        dimension(end.unit, end.kind),
+    )
+    if start_dimension != end_dimension or start.value <= 0 or end.value < 0:
+        return None
+    low_start = max(start.value * start_factor - _rounding(start, start_factor), 1e-12)
+    high_start = start.value * start_factor + _rounding(start, start_factor)
+    low_end = end.value * end_factor - _rounding(end, end_factor)
+    high_end = end.value * end_factor + _rounding(end, end_factor)
+    ratio = end.value * end_factor / (start.value * start_factor)
+    unit = "" if start_dimension == "number" else f" {start.unit}"
+    return low_end / high_start, high_end / low_start, ratio, unit
+
+
 def check_stated_change(
     start: Quantity, end: Quantity, stated: Quantity, direction: int, tolerance: float = 1.0
 ) -> Comparison | None:
@@ -233,17 +254,10 @@ def check_stated_change(
     >>> print(check_stated_change(start, end, stated, +1).note)
     1,000 users (1,000) to 1,200 users (1,200) is +20.0%; stated +30%, which would give 1,300
     """
-    (start_dimension, start_factor), (end_dimension, end_factor) = (
-        dimension(start.unit, start.kind),
-        dimension(end.unit, end.kind),
-    )
-    if start_dimension != end_dimension or start.value <= 0 or end.value < 0:
+    found = _ratio(start, end)
+    if found is None:
         return None
-    low_start = max(start.value * start_factor - _rounding(start, start_factor), 1e-12)
-    high_start = start.value * start_factor + _rounding(start, start_factor)
-    low_end = end.value * end_factor - _rounding(end, end_factor)
-    high_end = end.value * end_factor + _rounding(end, end_factor)
-    implied_low, implied_high = 100 * (low_end / high_start - 1), 100 * (high_end / low_start - 1)
+    low_ratio, high_ratio, ratio, unit = found
     claimed = direction * stated.value
     slack = max(tolerance, _rounding(stated, 1.0))
     if stated.bound == "approximate":
@@ -254,12 +268,40 @@ def check_stated_change(
         else {"at_least": "at_most", "at_most": "at_least"}.get(stated.bound, stated.bound)
     )  # "fell more than 20%" is a change of at most -20%
     low, high = _open_ended(bound, claimed - slack, claimed + slack)
-    agrees = not (implied_high < low or high < implied_low)
-    implied = 100 * (end.value * end_factor / (start.value * start_factor) - 1)
-    unit = "" if start_dimension == "number" else f" {start.unit}"
+    agrees = not (100 * (high_ratio - 1) < low or high < 100 * (low_ratio - 1))
     would_give = start.value * (1 + claimed / 100)
     note = (
-        f"{_show(start)} to {_show(end)} is {implied:+.1f}%; stated "
+        f"{_show(start)} to {_show(end)} is {100 * (ratio - 1):+.1f}%; stated "
         f"{_BOUND_WORDS[bound]}{claimed:+g}%, which would give {_number(would_give)}{unit}"
+    )
+    return Comparison(agrees, note)
+
+
+def check_stated_multiple(start: Quantity, end: Quantity, stated: Quantity) -> Comparison | None:
+    """Whether a stated rise of so many times ("增長3倍", "grew 3x") takes `start` to `end`;
+    None if the two do not compare.
+
+    "增長3倍" strictly means four times as much, and is as often written for three times: both
+    readings hold, each within `MULTIPLE_TOLERANCE` of itself (and the figures' rounding).
+
+    >>> from factcheck.numbers.quantities import parse_quantities
+    >>> start, end, stated = parse_quantities("10, 15, 3倍")
+    >>> print(check_stated_multiple(start, end, stated).note)
+    10 (10) to 15 (15) is 1.5 times; stated 3倍, 3 or 4 times, which would give 30 or 40
+    """
+    found = _ratio(start, end)
+    if found is None or stated.value <= 0:
+        return None
+    low_ratio, high_ratio, ratio, unit = found
+    readings = (stated.value, stated.value + 1)
+    agrees = any(
+        not (high_ratio < k * (1 - MULTIPLE_TOLERANCE) or k * (1 + MULTIPLE_TOLERANCE) < low_ratio)
+        for k in readings
+    )
+    times, gives = (" or ".join(_number(f) for f in values) for values in (
+        readings, [start.value * k for k in readings]))  # fmt: skip
+    note = (
+        f"{_show(start)} to {_show(end)} is {ratio:.3g} times; stated {stated.text}, {times} "
+        f"times, which would give {gives}{unit}"
     )
     return Comparison(agrees, note)

@@ -140,6 +140,20 @@ def test_no_change_to_check_is_not_an_error(text: str) -> None:
     assert changes_of(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "consistent"),
+    [
+        ("用戶數從100萬增至400萬，增長了3倍。", True),  # four times as many: 增長3倍 strictly
+        ("用戶數從100萬增至300萬，增長了3倍。", True),  # three times: as 增長3倍 is often written
+        ("Downloads grew 3x from 1 million to 1.5 million.", False),
+    ],
+)
+def test_a_rise_of_so_many_times(text: str, consistent: bool) -> None:
+    (check,) = changes_of(text)
+    assert check.consistent is consistent, check.note
+    assert "3 or 4 times" in check.note
+
+
 def _verified(claims, score: float) -> list[CheckedClaim]:
     verdict = Verdict(label=Label.SUPPORTED, score=score, rationale="r", verifier="test")
     return [CheckedClaim(**c.model_dump(), verdict=verdict) for c in claims]

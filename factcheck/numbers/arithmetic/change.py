@@ -1,4 +1,5 @@
-"""A stated percentage change set against the two figures the same sentence gives for it.
+"""A stated percentage change, or rise of so many times, set against the two figures the same
+sentence gives for it.
 
 "營收從10億元增加到15億元，增長了20%" states a change and the figures it runs between; 10 to 15
 is a rise of 50%. `change_checks` finds such sentences among an article's claims and says
@@ -10,7 +11,9 @@ Reading, per sentence (the claims extracted from one sentence share its text):
 - the stated change: a percentage right after a word of change ("rose 20%", "increased by
   about 30%", "a drop of 25 percent", "增長了20%", "下降30%", "增幅達50%") or right before one
   ("a 20% increase", "20% higher", "20%的增長"); the word says up or down. A percentage after
-  "to" or 至 is a level, not a change ("fell to 20%", "降至20%"), and is not read;
+  "to" or 至 is a level, not a change ("fell to 20%", "降至20%"), and is not read. A multiple
+  after a word of rise ("增長3倍", "grew 3x") is read as three or four times
+  (`numbers.compare.check_stated_multiple`);
 - the figures: the amount after "from" / 從, 由, 自, 比 is the start; the end is the amount
   after "to" / 至, 到, 達 of the same dimension, else the sentence's one other amount of that
   dimension ("$12 million, up 20% from $10 million"); without a "from", the amounts of one
@@ -31,7 +34,7 @@ from collections.abc import Sequence
 from factcheck.models import ArithmeticCheck, Claim, Quantity
 from factcheck.numbers.arithmetic.figures import Figure, figures, position, sentences
 from factcheck.numbers.arithmetic.growth import RATE_WORDS
-from factcheck.numbers.compare import check_stated_change
+from factcheck.numbers.compare import check_stated_change, check_stated_multiple
 from factcheck.script import to_simplified
 
 _UP_EN = (
@@ -70,9 +73,9 @@ def _before(claim: Claim, quantity: Quantity) -> str:
 
 
 def _stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
-    """The change a percentage states, as written ("rose 20%"), and +1 or -1; None if the
-    percentage is not a change."""
-    if quantity.kind != "percent":
+    """The change a percentage or multiple states, as written ("rose 20%", "增長3倍"), and +1
+    or -1; None if the quantity is not a change."""
+    if quantity.kind not in ("percent", "multiplier"):
         return None
     text, before = claim.text, _before(claim, quantity)
     after = to_simplified(text[quantity.span.end : quantity.span.end + _WINDOW])
@@ -86,7 +89,10 @@ def _stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
         written = text[quantity.span.start : quantity.span.end + found.end()]
     else:
         return None
-    return written.strip(), -1 if _DOWN.match(word.lstrip("的")) else +1
+    direction = -1 if _DOWN.match(word.lstrip("的")) else +1
+    if quantity.kind == "multiplier" and direction < 0:
+        return None  # "fell three times" is no multiple of anything
+    return written.strip(), direction
 
 
 def _start_and_end(members: Sequence[Claim], near: int) -> tuple[Figure, Figure] | None:
@@ -140,7 +146,10 @@ def change_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
             if pair is None:
                 continue
             start, end = pair
-            comparison = check_stated_change(start.quantity, end.quantity, quantity, direction)
+            if quantity.kind == "multiplier":
+                comparison = check_stated_multiple(start.quantity, end.quantity, quantity)
+            else:
+                comparison = check_stated_change(start.quantity, end.quantity, quantity, direction)
             if comparison is None:
                 continue
             checks.append(

@@ -67,7 +67,7 @@ def sentences(claims: Sequence[Claim]) -> list[list[Claim]]:
 def figures(claim: Claim) -> list[Figure]:
     """The claim's amounts, in order, each with its year where one is written: the year right
     after it ("$2 billion in 2020", "by 2025"), else the nearest written before it
-    ("2024年...6.15億"). Percentages, fractions and durations are not amounts."""
+    ("2024年...6.15億"). Percentages, fractions, multiples and durations are not amounts."""
     years = sorted(
         (d.span.start, int(m.group(1)))
         for d in claim.dates
@@ -75,7 +75,7 @@ def figures(claim: Claim) -> list[Figure]:
     )
     out = []
     for quantity in claim.quantities:
-        if quantity.kind in ("percent", "fraction", "duration"):
+        if quantity.kind in ("percent", "fraction", "multiplier", "duration"):
             continue
         after = _YEAR_AFTER.match(claim.text, quantity.span.end)
         before = [year for start, year in years if start < quantity.span.start]
