@@ -259,6 +259,8 @@ def _header(report: Report, labels: dict) -> str:
     )
     how = labels["trust_how"] if article.trust_score is not None else labels["no_trust"]
     notes = [how]
+    if article.trust_score is not None and not all(c.consistent for c in report.arithmetic):
+        notes.append(labels["trust_arithmetic"])
     if article.hidden_prose:
         notes.append(labels["hidden_prose"].format(n=article.hidden_prose))
     for check in report.arithmetic:

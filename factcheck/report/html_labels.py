@@ -24,6 +24,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trust": "Trust score",
         "trust_how": "The verified claims' support scores averaged, weighted by "
         "check-worthiness (not enough info at half weight).",
+        "trust_arithmetic": "Each set of the article's figures that does not add up counts as "
+        "a false claim.",
         "no_trust": "No check-worthy claim was verified.",
         "article": "Article",
         "claims": "Claims",
@@ -64,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "事實查核",
         "trust": "可信度",
         "trust_how": "已查證聲稱的支持度平均，按查證價值加權（證據不足者半權）。",
+        "trust_arithmetic": "文中數字前後不符之處，各計為一則不實聲稱。",
         "no_trust": "沒有已查證的聲稱。",
         "article": "原文",
         "claims": "聲稱",

@@ -172,10 +172,13 @@ def test_figures_that_do_not_add_up_lower_the_articles_trust() -> None:
     assert "❌ inconsistent: up 20% from $10 million (2023) to $15 million (2024)" in (
         render_markdown(report)
     )
+    page = render_html(report, document=document)
+    assert "does not add up counts as a false claim" in page and "is inconsistent" in page
     consistent = parse_article(text.replace("up 20%", "up 50%"))
     report = build_report(consistent, _verified(RuleExtractor().extract(consistent), 0.9))
     assert report.arithmetic[0].consistent and report.trust.score == 0.9
     assert "do not add up" not in report.trust.explanation
+    assert "does not add up" not in render_html(report, document=consistent)
 
 
 def test_both_kinds_come_from_one_call(shared_article_path) -> None:
