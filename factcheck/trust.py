@@ -57,8 +57,10 @@ def article_trust(
     )
     if inconsistent:
         explanation += (
-            f", with {len(inconsistent)} {'set' if len(inconsistent) == 1 else 'sets'} of "
-            f"figures that do not add up counted as false claims"
+            ", with 1 set of figures that does not add up counted as a false claim"
+            if len(inconsistent) == 1
+            else f", with {len(inconsistent)} sets of figures that do not add up counted as "
+            "false claims"
         )
     return TrustScore(
         score=score,
