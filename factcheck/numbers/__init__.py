@@ -8,7 +8,9 @@ False
 
 from factcheck.numbers.compare import (
     Comparison,
+    check_stated_change,
     check_stated_growth,
+    check_stated_multiple,
     compare_dates,
     compare_quantities,
     growth_rate,
@@ -18,7 +20,9 @@ from factcheck.numbers.quantities import parse_quantities
 
 __all__ = [
     "Comparison",
+    "check_stated_change",
     "check_stated_growth",
+    "check_stated_multiple",
     "compare_dates",
     "compare_quantities",
     "growth_rate",

@@ -1,4 +1,5 @@
-"""A claim's number or date set against the one the evidence gives, and growth-rate arithmetic.
+"""A claim's number or date set against the one the evidence gives, and the arithmetic of a
+stated growth rate, change or multiple against two figures.
 
 >>> from factcheck.numbers.quantities import parse_quantities
 >>> claimed, = parse_quantities("下載量突破1000萬次")
