@@ -235,11 +235,13 @@ class ArticleInfo(Record):
 
 
 class ArithmeticCheck(Record):
-    """A rate or change the article states, set against its figures (`numbers.arithmetic`)."""
+    """A rate, change or share the article states, set against its own figures
+    (`factcheck.numbers.arithmetic`)."""
 
-    kind: Literal["growth_rate", "percent_change"] = Field(
+    kind: Literal["growth_rate", "percent_change", "share"] = Field(
         description="growth_rate: a compound annual growth rate over figures for two years; "
-        "percent_change: a change in percent, or a rise of so many times, between two figures"
+        "percent_change: a change in percent, or a rise of so many times, between two figures; "
+        "share: the part (start) of a whole (end) in percent"
     )
     stated: str = Field(description="the rate or change as written, e.g. 20%, rose 20%")
     start: str = Field(
@@ -260,5 +262,5 @@ class Report(Record):
     claims: tuple[CheckedClaim, ...]
     arithmetic: tuple[ArithmeticCheck, ...] = Field(
         default=(),
-        description="rates and changes the article states, checked against its own figures",
+        description="rates, changes and shares the article states, checked against its own figures",
     )

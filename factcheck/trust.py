@@ -3,8 +3,8 @@ the mean of its verified claims weighted by check-worthiness.
 
 A claim with NOT_ENOUGH_INFO says nothing either way, so it counts at half weight around
 the neutral 0.5; an article with no verifiable claim has no score rather than a made-up one.
-Figures that do not add up (`factcheck.numbers.arithmetic`: a stated growth rate or change
-its own figures do not give) mean one of the claims that give them is wrong whatever the
+Figures that do not add up (`factcheck.numbers.arithmetic`: a stated growth rate, change or
+share its own figures do not give) mean one of the claims that give them is wrong whatever the
 evidence says: each such check counts as one more claim with score 0, at the check-worthiness
 of the most check-worthy claim it names.
 """

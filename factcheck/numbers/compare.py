@@ -306,3 +306,35 @@ def check_stated_multiple(start: Quantity, end: Quantity, stated: Quantity) -> C
         f"times, which would give {gives}{unit}"
     )
     return Comparison(agrees, note)
+
+
+SHARE_TOLERANCE = 0.05  # a stated 35% holds for 33.25% to 36.75%
+
+
+def check_stated_share(part: Quantity, whole: Quantity, stated: Quantity,
+                       tolerance: float = 1.0) -> Comparison | None:
+    """Whether a stated share ("佔比50%", "1,200 of the 4,000 employees (30%)") is `part` of
+    `whole`, within `tolerance` percentage points or `SHARE_TOLERANCE` of itself, whichever
+    is more (a round "6,700" may have been 6,900), `APPROXIMATE_TOLERANCE` if approximate,
+    and the figures' rounding; None if the two do not compare.
+
+    >>> from factcheck.numbers.quantities import parse_quantities
+    >>> part, whole, stated = parse_quantities("600萬人, 1000萬人, 50%")
+    >>> print(check_stated_share(part, whole, stated).note)
+    600萬人 (6,000,000) of 1000萬人 (10,000,000) is 60.0%; stated 50%, which would give 5,000,000
+    """
+    found = _ratio(whole, part)
+    if found is None:
+        return None
+    low_ratio, high_ratio, ratio, unit = found
+    slack = max(tolerance, _rounding(stated, 1.0), stated.value * SHARE_TOLERANCE)
+    if stated.bound == "approximate":
+        slack = max(slack, stated.value * APPROXIMATE_TOLERANCE)
+    low, high = _open_ended(stated.bound, stated.value - slack, stated.value + slack)
+    agrees = not (100 * high_ratio < low or high < 100 * low_ratio)
+    note = (
+        f"{_show(part)} of {_show(whole)} is {100 * ratio:.1f}%; stated "
+        f"{_BOUND_WORDS[stated.bound]}{stated.value:g}%, which would give "
+        f"{_number(whole.value * stated.value / 100)}{unit}"
+    )
+    return Comparison(agrees, note)

@@ -9,7 +9,12 @@ import pytest
 from factcheck.extract.rules import RuleExtractor
 from factcheck.intake import parse_article, read_article
 from factcheck.models import CheckedClaim, Label, Verdict
-from factcheck.numbers.arithmetic import arithmetic_checks, change_checks, growth_checks
+from factcheck.numbers.arithmetic import (
+    arithmetic_checks,
+    change_checks,
+    growth_checks,
+    share_checks,
+)
 from factcheck.pipeline import build_report
 from factcheck.report import render_html, render_markdown
 
@@ -154,6 +159,57 @@ def test_a_rise_of_so_many_times(text: str, consistent: bool) -> None:
     assert "3 or 4 times" in check.note
 
 
+def shares_of(text: str):
+    return share_checks(RuleExtractor().extract(parse_article(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "consistent", "part", "whole"),
+    [
+        ("全國共有學生1000萬人，其中女生600萬人，佔比50%。", False, "600萬人", "1000萬人"),
+        ("公司營收100億元，其中海外收入30億元，占總營收的30%。", True, "30億元", "100億元"),
+        ("Of the 4,000 employees, 1,200 (30%) work remotely.", True, "1,200", "4,000 employees"),
+        ("1,200 of the 4,000 employees, or 40%, work remotely.", False, "1,200",
+         "4,000 employees"),
+        ("Severe hepatotoxicity was observed in 31 (10.4%) of 298 patients (95% confidence "
+         "interval, 7.2%-14.4%).", True, "31", "298 patients"),
+    ],
+)  # fmt: skip
+def test_a_stated_share_against_its_part_and_whole(text, consistent, part, whole) -> None:
+    (check,) = shares_of(text)
+    assert check.kind == "share" and check.consistent is consistent, check.note
+    assert (check.start, check.end) == (part, whole)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the share is of a part the parser does not read ("Forty-six")
+        "Forty-six of 258 (18%) aneurysms in 38 patients grew larger.",
+        # not tied as a share: a mean and its deviation
+        "Patients lost a mean [SD] of 37 [33] ml/kg, or 6.7% [6.0%].",
+        # a change, not a share
+        "Revenue rose to $12 million from $10 million, or 20%.",
+        # figures for different years
+        "2023年營收100億元，2024年其中海外收入30億元，佔比50%。",
+    ],
+)
+def test_no_share_to_check_is_not_an_error(text: str) -> None:
+    assert shares_of(text) == []
+
+
+def test_a_percentage_that_qualifies_a_noun_is_no_share() -> None:
+    (check,) = shares_of(
+        "Of 10,808 adult patients (49% male), 274 (2.5%) were admitted for heart failure."
+    )
+    assert (check.stated, check.start, check.end, check.consistent) == (
+        "2.5%",
+        "274",
+        "10,808",
+        True,
+    )
+
+
 def _verified(claims, score: float) -> list[CheckedClaim]:
     verdict = Verdict(label=Label.SUPPORTED, score=score, rationale="r", verifier="test")
     return [CheckedClaim(**c.model_dump(), verdict=verdict) for c in claims]
@@ -183,4 +239,6 @@ def test_figures_that_do_not_add_up_lower_the_articles_trust() -> None:
 
 def test_both_kinds_come_from_one_call(shared_article_path) -> None:
     claims = RuleExtractor().extract(read_article(shared_article_path))
-    assert arithmetic_checks(claims) == growth_checks(claims) + change_checks(claims)
+    assert arithmetic_checks(claims) == (
+        growth_checks(claims) + change_checks(claims) + share_checks(claims)
+    )

@@ -63,25 +63,25 @@ _POINTS = re.compile(r"^\s*(?:percentage points?|个百分点|百分点)|百分�
 _FROM = re.compile(r"(?:\bfrom\s+|(?:从|由|自|(?<![同环相])比)[^\d，。；,;]{0,8})$", re.I)
 _TO = re.compile(r"(?:\bto\s+|(?:至|到|达)\s*)$", re.IGNORECASE)
 _WINDOW = 16  # characters read either side of a quantity
-_REACH = 80  # the figures of a change are at most this many characters from it
+REACH = 80  # the figures of a change or share are at most this many characters from it
 
 
-def _before(claim: Claim, quantity: Quantity) -> str:
+def before(claim: Claim, quantity: Quantity) -> str:
     """The text just before a quantity, in simplified script."""
     start = quantity.span.start
     return to_simplified(claim.text[max(0, start - _WINDOW) : start])
 
 
-def _stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
+def stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
     """The change a percentage or multiple states, as written ("rose 20%", "增長3倍"), and +1
     or -1; None if the quantity is not a change."""
     if quantity.kind not in ("percent", "multiplier"):
         return None
-    text, before = claim.text, _before(claim, quantity)
+    text = claim.text
     after = to_simplified(text[quantity.span.end : quantity.span.end + _WINDOW])
     if _POINTS.match(after) or _POINTS.search(quantity.text):
         return None
-    if found := _CHANGE_BEFORE.search(before):
+    if found := _CHANGE_BEFORE.search(before(claim, quantity)):
         word = found.group("en") or found.group("zh")
         written = text[quantity.span.start - len(found.group(0)) : quantity.span.end]
     elif found := _CHANGE_AFTER.match(after):
@@ -97,25 +97,25 @@ def _stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
 
 def _start_and_end(members: Sequence[Claim], near: int) -> tuple[Figure, Figure] | None:
     """The figures a change at position `near` runs between: from ... to ..., or the
-    earliest and latest year's. Only levels within `_REACH` characters of it count: an amount
+    earliest and latest year's. Only levels within `REACH` characters of it count: an amount
     right after a word of change ("同比增加1.42万亿元", "up by 5 million") is a difference."""
     amounts = [
         f
         for claim in members
         for f in figures(claim)
-        if abs(position(claim, f.quantity) - near) <= _REACH
-        and not _CHANGE_BEFORE.search(_before(claim, f.quantity))
+        if abs(position(claim, f.quantity) - near) <= REACH
+        and not _CHANGE_BEFORE.search(before(claim, f.quantity))
     ]
-    for start in (f for f in amounts if _FROM.search(_before(f.claim, f.quantity))):
+    for start in (f for f in amounts if _FROM.search(before(f.claim, f.quantity))):
         others = [f for f in amounts if f is not start and f.pairs_with(start)]
         after = [
             f
             for f in others
-            if f.position > start.position and _TO.search(_before(f.claim, f.quantity))
+            if f.position > start.position and _TO.search(before(f.claim, f.quantity))
         ]
-        before = [f for f in others if f.position < start.position]  # "$12m, up 20% from $10m"
-        if after or len(before) == 1:
-            return start, min(after, key=lambda f: f.position) if after else before[0]
+        preceding = [f for f in others if f.position < start.position]  # "$12m, up 20% from $10m"
+        if after or len(preceding) == 1:
+            return start, min(after, key=lambda f: f.position) if after else preceding[0]
     dated = [f for f in amounts if f.year is not None]
     if not dated:
         return None
@@ -134,7 +134,7 @@ def change_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
             (claim, quantity, change)
             for claim in members
             for quantity in claim.quantities
-            if (change := _stated_change(claim, quantity)) is not None
+            if (change := stated_change(claim, quantity)) is not None
         ]
         for claim, quantity, (written, direction) in stated:
             alone_in_claim = sum(1 for other, _, _ in stated if other is claim) == 1
