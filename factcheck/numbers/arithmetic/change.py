@@ -32,7 +32,15 @@ import re
 from collections.abc import Sequence
 
 from factcheck.models import ArithmeticCheck, Claim, Quantity
-from factcheck.numbers.arithmetic.figures import Figure, figures, position, sentences
+from factcheck.numbers.arithmetic.figures import (
+    REACH,
+    WINDOW,
+    Figure,
+    before,
+    figures,
+    position,
+    sentences,
+)
 from factcheck.numbers.arithmetic.growth import RATE_WORDS
 from factcheck.numbers.compare import check_stated_change, check_stated_multiple
 from factcheck.script import to_simplified
@@ -62,14 +70,6 @@ _DOWN = re.compile(rf"^(?:{_DOWN_EN}|{_DOWN_ZH})$", re.IGNORECASE)
 _POINTS = re.compile(r"^\s*(?:percentage points?|个百分点|百分点)|百分點|百分点", re.IGNORECASE)
 _FROM = re.compile(r"(?:\bfrom\s+|(?:从|由|自|(?<![同环相])比)[^\d，。；,;]{0,8})$", re.I)
 _TO = re.compile(r"(?:\bto\s+|(?:至|到|达)\s*)$", re.IGNORECASE)
-_WINDOW = 16  # characters read either side of a quantity
-REACH = 80  # the figures of a change or share are at most this many characters from it
-
-
-def before(claim: Claim, quantity: Quantity) -> str:
-    """The text just before a quantity, in simplified script."""
-    start = quantity.span.start
-    return to_simplified(claim.text[max(0, start - _WINDOW) : start])
 
 
 def stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
@@ -78,7 +78,7 @@ def stated_change(claim: Claim, quantity: Quantity) -> tuple[str, int] | None:
     if quantity.kind not in ("percent", "multiplier"):
         return None
     text = claim.text
-    after = to_simplified(text[quantity.span.end : quantity.span.end + _WINDOW])
+    after = to_simplified(text[quantity.span.end : quantity.span.end + WINDOW])
     if _POINTS.match(after) or _POINTS.search(quantity.text):
         return None
     if found := _CHANGE_BEFORE.search(before(claim, quantity)):

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 from factcheck.models import Claim, Quantity
 from factcheck.numbers.units import dimension
+from factcheck.script import to_simplified
+
+WINDOW = 16  # characters read either side of a quantity for the words around it
+REACH = 80  # the figures of a change or share are at most this many characters from it
 
 _YEAR = re.compile(r"^(\d{4})")
 _YEAR_AFTER = re.compile(r"\s*(?:in|by|for|as of|at the end of)\s+(?:fiscal\s+)?(\d{4})\b", re.I)
@@ -54,6 +58,12 @@ def position(claim: Claim, quantity: Quantity) -> int:
     """Where a quantity of a claim stands in the article (the claim's offset in the text as
     read plus the quantity's in the cleaned claim: near enough to measure distances)."""
     return claim.span.start + quantity.span.start
+
+
+def before(claim: Claim, quantity: Quantity) -> str:
+    """The text just before a quantity of a claim, in simplified script."""
+    start = quantity.span.start
+    return to_simplified(claim.text[max(0, start - WINDOW) : start])
 
 
 def sentences(claims: Sequence[Claim]) -> list[list[Claim]]:

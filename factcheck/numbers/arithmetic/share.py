@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 
 from factcheck.models import ArithmeticCheck, Claim, Quantity
-from factcheck.numbers.arithmetic.change import REACH, before, stated_change
-from factcheck.numbers.arithmetic.figures import Figure, figures, position, sentences
+from factcheck.numbers.arithmetic.change import stated_change
+from factcheck.numbers.arithmetic.figures import REACH, Figure, before, figures, position, sentences
 from factcheck.numbers.arithmetic.growth import RATE_WORDS
 from factcheck.numbers.compare import check_stated_share
 from factcheck.script import to_simplified
