@@ -36,6 +36,7 @@ from factcheck.numbers.arithmetic.figures import (
     REACH,
     WINDOW,
     Figure,
+    arithmetic_check,
     before,
     figures,
     position,
@@ -153,14 +154,6 @@ def change_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
             if comparison is None:
                 continue
             checks.append(
-                ArithmeticCheck(
-                    kind="percent_change",
-                    stated=written,
-                    start=start.shown(),
-                    end=end.shown(),
-                    consistent=comparison.agrees,
-                    note=comparison.note,
-                    claim_ids=tuple(dict.fromkeys((claim.id, start.claim.id, end.claim.id))),
-                )
+                arithmetic_check("percent_change", written, claim, start, end, comparison)
             )
     return checks

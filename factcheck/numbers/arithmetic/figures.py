@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.models import Claim, Quantity
+from factcheck.models import ArithmeticCheck, Claim, Quantity
+from factcheck.numbers.compare import Comparison
 from factcheck.numbers.units import dimension
 from factcheck.script import to_simplified
 
@@ -94,3 +95,18 @@ def figures(claim: Claim) -> list[Figure]:
         else:
             out.append(Figure(quantity, claim, before[-1] if before else None))
     return out
+
+
+def arithmetic_check(
+    kind: str, stated: str, claim: Claim, start: Figure, end: Figure, comparison: Comparison
+) -> ArithmeticCheck:
+    """The record of a check: what ``claim`` states against the figures ``start`` and ``end``."""
+    return ArithmeticCheck(
+        kind=kind,
+        stated=stated,
+        start=start.shown(),
+        end=end.shown(),
+        consistent=comparison.agrees,
+        note=comparison.note,
+        claim_ids=tuple(dict.fromkeys((claim.id, start.claim.id, end.claim.id))),
+    )

@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 
 from factcheck.models import ArithmeticCheck, Claim, Quantity
-from factcheck.numbers.arithmetic.figures import Figure, figures, sentences
+from factcheck.numbers.arithmetic.figures import Figure, arithmetic_check, figures, sentences
 from factcheck.numbers.compare import check_stated_growth, growth_rate
 from factcheck.script import to_simplified
 
@@ -74,15 +74,7 @@ def _check(rate: Quantity, rate_claim: Claim, dated: list[Figure]) -> Arithmetic
     if not comparison.agrees:  # no start fits: show the earliest
         start = min(starts, key=lambda f: f.year)
         comparison = compared(start)
-    return ArithmeticCheck(
-        kind="growth_rate",
-        stated=rate.text,
-        start=start.shown(),
-        end=end.shown(),
-        consistent=comparison.agrees,
-        note=comparison.note,
-        claim_ids=tuple(dict.fromkeys((rate_claim.id, start.claim.id, end.claim.id))),
-    )
+    return arithmetic_check("growth_rate", rate.text, rate_claim, start, end, comparison)
 
 
 def growth_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:

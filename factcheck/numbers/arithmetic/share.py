@@ -27,7 +27,15 @@ from collections.abc import Sequence
 
 from factcheck.models import ArithmeticCheck, Claim, Quantity
 from factcheck.numbers.arithmetic.change import stated_change
-from factcheck.numbers.arithmetic.figures import REACH, Figure, before, figures, position, sentences
+from factcheck.numbers.arithmetic.figures import (
+    REACH,
+    Figure,
+    arithmetic_check,
+    before,
+    figures,
+    position,
+    sentences,
+)
 from factcheck.numbers.arithmetic.growth import RATE_WORDS
 from factcheck.numbers.compare import check_stated_share
 from factcheck.script import to_simplified
@@ -125,14 +133,6 @@ def share_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
                 if comparison is None:
                     continue
                 checks.append(
-                    ArithmeticCheck(
-                        kind="share",
-                        stated=quantity.text,
-                        start=part.shown(),
-                        end=whole.shown(),
-                        consistent=comparison.agrees,
-                        note=comparison.note,
-                        claim_ids=tuple(dict.fromkeys((claim.id, part.claim.id, whole.claim.id))),
-                    )
+                    arithmetic_check("share", quantity.text, claim, part, whole, comparison)
                 )
     return checks
