@@ -91,9 +91,13 @@ def _part_and_whole(
     share is written, one of them just before the share; None if not exactly so."""
     if len(amounts) != 2 or not amounts[0].pairs_with(amounts[1]):
         return None
-    part, whole = sorted(amounts, key=lambda f: f.quantity.value * f.measure[1])
+
+    def size(figure: Figure) -> float:
+        return figure.quantity.value * figure.measure[1]
+
+    part, whole = sorted(amounts, key=size)
     different_years = None not in (part.year, whole.year) and part.year != whole.year
-    if part.quantity.value >= whole.quantity.value or different_years or not _tied(part, whole):
+    if size(part) >= size(whole) or different_years or not _tied(part, whole):
         return None
     last = max((f for f in amounts if f.position < position(claim, share)), default=None,
                key=lambda f: f.position)  # fmt: skip
