@@ -42,7 +42,7 @@ from factcheck.numbers.arithmetic.figures import (
     position,
     sentences,
 )
-from factcheck.numbers.arithmetic.growth import RATE_WORDS
+from factcheck.numbers.arithmetic.growth import names_a_rate
 from factcheck.numbers.compare import check_stated_change, check_stated_multiple
 from factcheck.script import to_simplified
 
@@ -129,7 +129,7 @@ def change_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
     """Every stated percentage change that its sentence's figures can check."""
     checks = []
     for members in sentences(claims):
-        if any(RATE_WORDS.search(to_simplified(claim.text)) for claim in members):
+        if any(names_a_rate(claim) for claim in members):
             continue
         stated = [
             (claim, quantity, change)

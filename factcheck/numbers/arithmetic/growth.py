@@ -42,9 +42,14 @@ RATE_WORDS = re.compile(  # matched on simplified text: 年複合/年復合增�
 )
 
 
+def names_a_rate(claim: Claim) -> bool:
+    """Whether the claim names a compound or average annual growth rate."""
+    return bool(RATE_WORDS.search(to_simplified(claim.text)))
+
+
 def _stated_rate(claim: Claim) -> Quantity | None:
     """The percentage a claim gives as an annual growth rate, if it names one."""
-    if not RATE_WORDS.search(to_simplified(claim.text)):
+    if not names_a_rate(claim):
         return None
     rates = [q for q in claim.quantities if q.kind == "percent"]
     return rates[0] if len(rates) == 1 else None

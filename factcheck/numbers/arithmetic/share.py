@@ -36,9 +36,8 @@ from factcheck.numbers.arithmetic.figures import (
     position,
     sentences,
 )
-from factcheck.numbers.arithmetic.growth import RATE_WORDS
+from factcheck.numbers.arithmetic.growth import names_a_rate
 from factcheck.numbers.compare import check_stated_share
-from factcheck.script import to_simplified
 
 _SHARE = re.compile(
     r"(?:(?:占|占比|比重|比例)[^，。；,;\d]{0,10}|\b(?:accounting for|accounts? for|representing"
@@ -116,7 +115,7 @@ def share_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
     """Every stated share that its sentence's part and whole can check."""
     checks = []
     for members in sentences(claims):
-        if any(RATE_WORDS.search(to_simplified(claim.text)) for claim in members):
+        if any(names_a_rate(claim) for claim in members):
             continue
         for claim in members:
             for quantity in claim.quantities:
