@@ -38,6 +38,7 @@ from factcheck.numbers.arithmetic.figures import (
     Figure,
     arithmetic_check,
     before,
+    by_year,
     figures,
     position,
     sentences,
@@ -104,8 +105,7 @@ def _start_and_end(members: Sequence[Claim], near: int) -> tuple[Figure, Figure]
         f
         for claim in members
         for f in figures(claim)
-        if abs(position(claim, f.quantity) - near) <= REACH
-        and not _CHANGE_BEFORE.search(before(claim, f.quantity))
+        if abs(f.position - near) <= REACH and not _CHANGE_BEFORE.search(before(claim, f.quantity))
     ]
     for start in (f for f in amounts if _FROM.search(before(f.claim, f.quantity))):
         others = [f for f in amounts if f is not start and f.pairs_with(start)]
@@ -117,12 +117,11 @@ def _start_and_end(members: Sequence[Claim], near: int) -> tuple[Figure, Figure]
         preceding = [f for f in others if f.position < start.position]  # "$12m, up 20% from $10m"
         if after or len(preceding) == 1:
             return start, min(after, key=lambda f: f.position) if after else preceding[0]
-    dated = [f for f in amounts if f.year is not None]
-    if not dated:
+    span = by_year(amounts)
+    if span is None or not span[1]:
         return None
-    end = max(dated, key=lambda f: f.year or 0)
-    earlier = [f for f in dated if (f.year or 0) < (end.year or 0) and f.pairs_with(end)]
-    return (min(earlier, key=lambda f: f.year or 0), end) if earlier else None
+    end, starts = span
+    return min(starts, key=lambda f: f.year or 0), end
 
 
 def change_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:

@@ -97,6 +97,17 @@ def figures(claim: Claim) -> list[Figure]:
     return out
 
 
+def by_year(amounts: Sequence[Figure]) -> tuple[Figure, list[Figure]] | None:
+    """Of the amounts that have a year: the latest year's (the end of a span) and the earlier
+    years' that measure the same thing (its possible starts); None if none has a year."""
+    dated = [f for f in amounts if f.year is not None]
+    if not dated:
+        return None
+    end = max(dated, key=lambda f: f.year or 0)
+    earlier = [f for f in dated if (f.year or 0) < (end.year or 0) and f.pairs_with(end)]
+    return end, earlier
+
+
 def arithmetic_check(
     kind: str, stated: str, claim: Claim, start: Figure, end: Figure, comparison: Comparison
 ) -> ArithmeticCheck:

@@ -31,7 +31,13 @@ import re
 from collections.abc import Sequence
 
 from factcheck.models import ArithmeticCheck, Claim, Quantity
-from factcheck.numbers.arithmetic.figures import Figure, arithmetic_check, figures, sentences
+from factcheck.numbers.arithmetic.figures import (
+    Figure,
+    arithmetic_check,
+    by_year,
+    figures,
+    sentences,
+)
 from factcheck.numbers.compare import check_stated_growth, growth_rate
 from factcheck.script import to_simplified
 
@@ -55,10 +61,13 @@ def _stated_rate(claim: Claim) -> Quantity | None:
     return rates[0] if len(rates) == 1 else None
 
 
-def _check(rate: Quantity, rate_claim: Claim, dated: list[Figure]) -> ArithmeticCheck | None:
+def _check(rate: Quantity, rate_claim: Claim, amounts: list[Figure]) -> ArithmeticCheck | None:
     """The rate against the figures of the latest year's dimension, if two years have them."""
-    end = max(dated, key=lambda f: f.year)
-    starts = [f for f in dated if f.year < end.year and f.quantity.value > 0 and f.pairs_with(end)]
+    span = by_year(amounts)
+    if span is None:
+        return None
+    end, earlier = span
+    starts = [f for f in earlier if f.quantity.value > 0]
     if not starts or end.quantity.value < 0:
         return None
     stated = rate.value / 100
@@ -86,11 +95,11 @@ def growth_checks(claims: Sequence[Claim]) -> list[ArithmeticCheck]:
     """Every stated annual growth rate that the same sentence's dated figures can check."""
     checks = []
     for members in sentences(claims):
-        dated = [f for claim in members for f in figures(claim) if f.year is not None]
+        amounts = [f for claim in members for f in figures(claim)]
         for claim in members:
             rate = _stated_rate(claim)
-            if rate is not None and dated:
-                found = _check(rate, claim, dated)
+            if rate is not None:
+                found = _check(rate, claim, amounts)
                 if found is not None:
                     checks.append(found)
     return checks
