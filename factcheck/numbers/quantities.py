@@ -22,8 +22,10 @@ Conventions:
 - 數千 / 几百 ("several") count as 3: 數千名 is 3000, bound approximate.
 - 多 after the number or the unit is "more than": 100多家 and 8噸多 are at_least.
 - English number words take a scale and a unit: "twenty-five users", "a million users",
-  "half a million" (500,000). Written fractions are kind fraction: "two-thirds", "a third of";
-  but "a third party" and "a quarter century" are not quantities.
+  "half a million" (500,000), or count a part of a number: "Forty-six of 258 (18%)" (but
+  not "one of the 10": an idiom more often than a count). Written fractions are kind
+  fraction: "two-thirds", "a third of"; but "a third party" and "a quarter century" are not
+  quantities.
 - Not quantities: dates and years (left to `parse_dates`), clock times (17時27分, 17:27),
   ordinals (第三次, 第 3 次, 1st), numbers glued to Latin letters, also by a hyphen (Sora2, Q2,
   H100, 5G, GPT-4, Chang'e-6, COVID-19), after a capitalised word with at most a noun (Sora 2,
@@ -113,6 +115,7 @@ def _symbols(symbols: Iterable[str]) -> str:
 _HAN = f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_MAGNITUDES)}]"
 _SCALED_UNITS = "|".join(word[1:] for word in WORDS if word[0] in _HAN_SCALES)  # 5千米: 5 km
 _SP = r"[ \u00a0\u3000]"  # Chinese is often typeset with spaces: 100 万次
+_OF_A_NUMBER = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?\d")  # Forty-six of 258
 _WORD_NUMBER = rf"(?:{_alternation(_WORD_NUMBERS)})(?:[ -](?:{_alternation(_WORD_NUMBERS)}))*"
 _WORD_FRACTION = (rf"(?P<over>{_alternation(_WORD_NUMBERS | {'a': 1, 'an': 1})})"
                   rf"[ -](?P<ordinal>{_alternation(_FRACTION_WORDS)})")  # two-thirds
@@ -253,7 +256,9 @@ def _stands_alone(normalised: str, m: re.Match[str], unit: str | None) -> bool:
             return False  # an id or a phone number
         return not (bare and _YEAR.fullmatch(digits))
     if m["word"] or m["article"]:
-        return bool(unit or m["scale"])
+        word = (m["word"] or "").lower()
+        of_a_number = word not in ("", "one") and _OF_A_NUMBER.match(normalised, end)
+        return bool(unit or m["scale"] or of_a_number)
     if m["ordinal"]:  # a third of, two-thirds; not a third party, a quarter century
         singular = m["ordinal"].lower() in _ORDINALS and normalised[m.end("over")] != "-"
         return not (singular and _AFTER_FRACTION.match(normalised, m.end("ordinal")))

@@ -171,6 +171,9 @@ def shares_of(text: str):
         ("Of the 4,000 employees, 1,200 (30%) work remotely.", True, "1,200", "4,000 employees"),
         ("1,200 of the 4,000 employees, or 40%, work remotely.", False, "1,200",
          "4,000 employees"),
+        ("Forty-six of 258 aneurysms (18%) grew larger.", True, "Forty-six", "258 aneurysms"),
+        ("Forty-six of the 258 aneurysms (28%) grew larger.", False, "Forty-six",
+         "258 aneurysms"),
         ("Severe hepatotoxicity was observed in 31 (10.4%) of 298 patients (95% confidence "
          "interval, 7.2%-14.4%).", True, "31", "298 patients"),
     ],
@@ -184,7 +187,7 @@ def test_a_stated_share_against_its_part_and_whole(text, consistent, part, whole
 @pytest.mark.parametrize(
     "text",
     [
-        # the share is of a part the parser does not read ("Forty-six")
+        # three counts (46, 258, 38): which two are the part and the whole is not guessed
         "Forty-six of 258 (18%) aneurysms in 38 patients grew larger.",
         # not tied as a share: a mean and its deviation
         "Patients lost a mean [SD] of 37 [33] ml/kg, or 6.7% [6.0%].",
