@@ -11,12 +11,14 @@ claims is not known (CHEF's training claims are 10% NOT_ENOUGH_INFO, its dev cla
 third), and neither step should assume the training mix. First the `LabelWeights`: per
 language, the factors for SUPPORTED and REFUTED from ``GRID`` with the highest mean (over
 the language's sets) label-balanced macro-F1, ties to the factors nearest 1. Then
-`VerdictCalibration`, fitted on the verdicts those factors give. Both go into the artifact's
-JSON under "verdict_calibration", with the claims used, the macro-F1 before and after the
-factors, and the expected calibration error per set and language, raw and calibrated
-(5-fold: each fold's confidences from curves fitted on the other four; unweighted). Run it
-again after retraining: training rewrites the JSON without them (the ensemble's JSON,
-`ensemble.ARTIFACT_JSON`, also records the models' versions).
+`VerdictCalibration`, fitted on the verdicts those factors give (those that rest on no
+passage on every training claim without evidence: `without_evidence`). Both go into the
+artifact's JSON under "verdict_calibration", with the claims used, the macro-F1 before and
+after the factors, and the expected calibration error per set and language, raw and
+calibrated (5-fold: each fold's confidences from curves fitted on the other four;
+unweighted; a held-out claim without evidence is also among those its fold's curve for such
+verdicts was fitted on). Run it again after retraining: training rewrites the JSON without
+them (the ensemble's JSON, `ensemble.ARTIFACT_JSON`, also records the models' versions).
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ from factcheck.evaluation.evaluators.base import claim_for
 from factcheck.evaluation.evaluators.evidence import gold_evidence
 from factcheck.evaluation.metrics import expected_calibration_error
 from factcheck.files import write_atomic
-from factcheck.models import Claim, Verdict
+from factcheck.models import Claim, Label, Verdict
 from factcheck.verify.calibration import (
     KEY,
+    UNREAD,
     CalibrationVerdict,
     LabelWeights,
     VerdictCalibration,
@@ -84,6 +87,13 @@ class HeldOut:
     weight: float
 
 
+def label_balanced(records: list[EvalRecord]) -> dict[Label, float]:
+    """Each gold label's weight a claim: the records weigh ``SET_WEIGHT`` in all, each
+    label the same share of it."""
+    golds = Counter(r.label for r in records)
+    return {label: SET_WEIGHT / len(golds) / count for label, count in golds.items()}
+
+
 def read_held_out(verifier: ReadingVerifier, data: Path, cap: int) -> list[HeldOut]:
     """The held-out claims of every set, each read once; each set weighing the same."""
     held = []
@@ -94,12 +104,29 @@ def read_held_out(verifier: ReadingVerifier, data: Path, cap: int) -> list[HeldO
         reads = verifier.read_many(
             [(c, gold_evidence(r)) for c, r in zip(claims, chosen, strict=True)]
         )
-        golds = Counter(r.label for r in chosen)
+        weight = label_balanced(chosen)
         for record, claim, read in zip(chosen, claims, reads, strict=True):
-            weight = SET_WEIGHT / len(golds) / golds[record.label]
-            held.append(HeldOut(name, record, claim, read, weight))
+            held.append(HeldOut(name, record, claim, read, weight[record.label]))
         print(f"{name}: {len(chosen)} claims", flush=True)
     return held
+
+
+def without_evidence(data: Path) -> list[HeldOut]:
+    """Every training claim with no gold evidence, with the reading any verifier gives it:
+    none. Its verdict (NOT_ENOUGH_INFO resting on no passage, the ``UNREAD`` kind) owes
+    nothing to the model, so how often it is right is measured on all of them, not only on
+    the claims the models held out (CHEF: 1,552 claims, not 161). Weighted as the held-out
+    claims are, over the set's training claims."""
+    found = []
+    for name in SETS:
+        _, records = split_records(read_dataset(data / name).records, "train")
+        weight = label_balanced(records)
+        found += [
+            HeldOut(name, r, claim_for(r), PassageReadings.none(), weight[r.label])
+            for r in records
+            if not gold_evidence(r)
+        ]
+    return found
 
 
 def verdicts_of(
@@ -170,12 +197,22 @@ def calibration_verdicts(held: list[HeldOut], verdicts: list[Verdict]) -> list[C
     ]
 
 
-def cross_validated(verdicts: list[CalibrationVerdict]) -> np.ndarray:
+def fitted(
+    verdicts: list[CalibrationVerdict], unread: list[CalibrationVerdict]
+) -> VerdictCalibration:
+    """The curves of the held-out claims' verdicts, the ``UNREAD`` ones measured on
+    ``unread`` (`without_evidence`) instead."""
+    return VerdictCalibration.fit([v for v in verdicts if v.kind != UNREAD] + unread)
+
+
+def cross_validated(
+    verdicts: list[CalibrationVerdict], unread: list[CalibrationVerdict]
+) -> np.ndarray:
     """Each verdict's calibrated confidence from curves fitted without its fold."""
     fold = np.random.default_rng(0).integers(0, FOLDS, len(verdicts))
     out = np.zeros(len(verdicts))
     for k in range(FOLDS):
-        curves = VerdictCalibration.fit([v for v, f in zip(verdicts, fold, strict=True) if f != k])
+        curves = fitted([v for v, f in zip(verdicts, fold, strict=True) if f != k], unread)
         for i in np.flatnonzero(fold == k):
             v = verdicts[i]
             out[i] = curves.confidence(v.language, v.kind, v.raw)
@@ -217,9 +254,11 @@ def main(argv: list[str] | None = None) -> None:
     found = verdicts_of(verifier, held, label_weights)
     f1_after = macro_f1(held, found)
     verdicts = calibration_verdicts(held, found)
+    unheld = without_evidence(args.data)
+    unread = calibration_verdicts(unheld, verdicts_of(verifier, unheld, label_weights))
     before = errors(verdicts, sets, [v.raw for v in verdicts])
-    after = errors(verdicts, sets, cross_validated(verdicts))
-    calibration = VerdictCalibration.fit(verdicts)
+    after = errors(verdicts, sets, cross_validated(verdicts, unread))
+    calibration = fitted(verdicts, unread)
     meta = json.loads(artifact_json.read_text(encoding="utf-8")) if artifact_json.is_file() else {}
     if isinstance(verifier, EnsembleVerifier):
         meta["members"] = verifier.members()  # the calibration holds for these versions only
@@ -227,6 +266,7 @@ def main(argv: list[str] | None = None) -> None:
         "label_weights": label_weights.to_json(),
         "curves": calibration.curves_json(),
         "claims": dict(Counter(sets)),
+        "claims_without_evidence": dict(Counter(h.set for h in unheld)),
         "macro_f1_before_label_weights": f1_before,
         "macro_f1_with_label_weights": f1_after,
         "ece_raw": before,

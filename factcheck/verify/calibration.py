@@ -6,13 +6,15 @@ probability of NOT_ENOUGH_INFO, or, for CONFLICTING, what the score implies. The
 is the model's, calibrated on single passages; a verdict takes the strongest of several
 passages, and how far that misleads differs by language and label. A verdict that rests on
 no passage at all (none given, or none usable) is its own kind, ``UNREAD``: its raw
-confidence says nothing. `VerdictCalibration` maps the raw confidence through one logistic
-curve per (language, kind), ``sigmoid(a * logit(raw) + b)``, fitted
+confidence says nothing. `VerdictCalibration` maps the raw confidence through one
+logistic curve per (language, kind), ``sigmoid(a * logit(raw) + b)``, fitted
 (`VerdictCalibration.fit`) on the verdicts a verifier gives for claims its model held out
-of training (`python -m factcheck.verify.calibrate`). A (language, kind) with too few
-verdicts, or with only right or only wrong ones, uses the kind's curve over both languages,
-and failing that the raw confidence. Where the fitted curve would fall as the raw confidence
-rises, the kind's rate of right verdicts is used instead, whatever the raw confidence.
+of training (`python -m factcheck.verify.calibrate`); how often an ``UNREAD`` verdict is
+right owes nothing to the model, so its curve is fitted on every training claim without
+evidence. A (language, kind) with too few verdicts, or with only right or only wrong ones,
+uses the kind's curve over both languages, and failing that the raw confidence. Where the
+fitted curve would fall as the raw confidence rises, the kind's rate of right verdicts is
+used instead, whatever the raw confidence.
 
 Before that, `LabelWeights` may shift the labels themselves: both trained models answer
 NOT_ENOUGH_INFO more often than the held-out claims warrant (their training pairs are half

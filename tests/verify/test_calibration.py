@@ -88,6 +88,26 @@ def test_a_verdict_without_evidence_is_its_own_kind_and_keeps_label_and_score():
     assert (raw.label, raw.score) == (read.label, read.score)
 
 
+@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
+def test_a_verdict_on_no_evidence_is_believed_as_often_as_such_dev_claims_are_unverifiable():
+    """CHEF's training claims without evidence are 29% NOT_ENOUGH_INFO, its dev claims
+    without evidence 70% (the dev split has as many claims of each label): weighing every
+    gold label the same over all training claims without evidence, the curve comes within
+    0.05 of the dev rate."""
+    from factcheck.verify.calibrate import calibration_verdicts, without_evidence
+
+    unheld = without_evidence(SHARED / "eval")
+    weights = PublisherWeights({}, 0.5)
+    verdicts = [classified_verdict(h.claim, h.read, weights=weights, verifier="t") for h in unheld]
+    assert {kind_of(v) for v in verdicts} == {UNREAD}
+    curves = VerdictCalibration.fit(calibration_verdicts(unheld, verdicts))
+    believed = curves.confidence("zh", UNREAD, raw_confidence(verdicts[0]))
+    _, dev = split_records(read_dataset(SHARED / "eval" / "chef").records, "dev")
+    bare = [r.label == N for r in dev if not gold_evidence(r)]
+    assert abs(believed - np.mean(bare)) < 0.05, (believed, np.mean(bare))
+    assert np.mean([h.record.label == N for h in unheld]) < 0.35  # unweighted: far off
+
+
 def test_curves_round_trip_through_the_artifacts_json(tmp_path):
     curves = VerdictCalibration.fit(overconfident("zh", "SUPPORTED", 200))
     path = tmp_path / "model.json"
