@@ -3,7 +3,11 @@
 Two kinds of damage are repaired:
 
 * pinyin-annotation noise, where a character is followed by its reading in parentheses
-  (``行業(yè)`` for ``行業``): the annotation is dropped;
+  (``行業(yè)`` for ``行業``): the annotation is dropped. Where mojibake also ate a byte, a
+  "?" stands before the reading and the characters after it were decoded one byte out of
+  step (``轉變?yōu)橐徽臼紸I`` for ``轉變?一站式AI``: GBK e9|d2bb|d5be|cabd|41 read with the orphan
+  byte e9 dropped); they are decoded again in step when that gives far commoner characters
+  (by jieba's dictionary frequencies), else left as they are;
 * page boilerplate: navigation and buttons (訂閱, 糾錯, Subscribe, Share), comment boxes,
   disclaimers and footers, image file names used as captions, and everything after an
   end-of-article marker (``END``, ``（完）``).
@@ -11,6 +15,7 @@ Two kinds of damage are repaired:
 
 from __future__ import annotations
 
+import math
 import re
 
 from factcheck.intake.mapped_text import MappedText
@@ -51,10 +56,57 @@ _LONG_LINE = 2000
 _SENTENCE_END = re.compile(r"[。！？!?.；;]\s*[”」』\"']?\s*$")
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef]+")  # not punctuation
+_COMMONER = 2.0  # in mean log10 frequency per character: 100 times commoner
+
+
 def repair_pinyin_noise(mapped: MappedText) -> MappedText:
-    """Drop ``(yè)``-style readings that follow a Chinese character."""
-    edits = [(m.start(), m.end(), "") for m in PINYIN_ANNOTATION.finditer(mapped.text)]
+    """Drop ``(yè)``-style readings that follow a Chinese character, and decode again in step
+    the characters that mojibake put out of step after a ``?yōu)``-style one."""
+    text, edits = mapped.text, []
+    for m in PINYIN_ANNOTATION.finditer(text):
+        edits.append((m.start(), m.end(), ""))
+        if text[m.start() - 1 : m.start()] != "?":
+            continue
+        run = _NON_ASCII_RUN.match(text, m.end())
+        in_step = back_in_step(run.group()) if run else None
+        if run and in_step:
+            edits.append((run.start(), run.end(), in_step))
     return mapped.edit(edits) if edits else mapped
+
+
+def without_pinyin_noise(text: str) -> str:
+    """``text`` repaired as `repair_pinyin_noise` repairs an article.
+
+    >>> without_pinyin_noise("行業(yè)轉變?yōu)橐徽臼紸I平臺")
+    '行業轉變?一站式AI平臺'
+    """
+    return repair_pinyin_noise(MappedText.identity(text)).text
+
+
+def back_in_step(run: str) -> str | None:
+    """``run`` decoded again without its first byte in GBK, when that gives far commoner
+    characters; None otherwise.
+
+    >>> back_in_step("橐徽臼紸"), back_in_step("一站式")
+    ('一站式A', None)
+    """
+    try:
+        shifted = run.encode("gbk")[1:].decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return shifted if _commonness(shifted) >= _commonness(run) + _COMMONER else None
+
+
+def _commonness(text: str) -> float:
+    """Mean log10 frequency of the Chinese characters in ``text`` in jieba's dictionary."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    han = [ch for ch in text if has_han(ch)]
+    if not han:
+        return 0.0
+    return sum(math.log10(jieba.dt.FREQ.get(ch, 0) + 1) for ch in han) / len(han)
 
 
 def is_furniture(line: str) -> bool:

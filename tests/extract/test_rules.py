@@ -7,7 +7,7 @@ import pytest
 from factcheck.extract.records import read_claims, write_claims
 from factcheck.extract.rules import RuleExtractor
 from factcheck.intake import parse_article, read_article
-from factcheck.intake.cleaning import PINYIN_ANNOTATION
+from factcheck.intake.cleaning import without_pinyin_noise
 from factcheck.models import ClaimType
 from tests.conftest import ROOT
 
@@ -33,7 +33,7 @@ def test_every_span_slices_the_original_to_the_claim(shared):
     for claim in claims:
         assert document.original[claim.span.start : claim.span.end] == claim.source_text
         # the source text is the claim as written: cleaning only removed pinyin noise
-        assert PINYIN_ANNOTATION.sub("", claim.source_text) == claim.text
+        assert without_pinyin_noise(claim.source_text) == claim.text
 
 
 def test_hand_marked_claims_are_found_with_the_right_checkworthiness(shared):

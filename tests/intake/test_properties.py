@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from factcheck.errors import InputError
 from factcheck.extract.rules import RuleExtractor
 from factcheck.intake import parse_article
-from factcheck.intake.cleaning import PINYIN_ANNOTATION, is_furniture
+from factcheck.intake.cleaning import is_furniture, without_pinyin_noise
 from factcheck.intake.decoding import decode_bytes
 from factcheck.intake.mapped_text import MappedText
 
@@ -129,7 +129,7 @@ def test_plain_text_sentences_are_the_original_without_pinyin(text):
     for sentence, (start, end) in zip(doc.sentences, _sentence_spans(doc), strict=True):
         # plain text is only cut (pinyin readings, furniture lines): the original slice with
         # its readings removed is the sentence itself
-        assert PINYIN_ANNOTATION.sub("", doc.original[start:end]) == sentence.text
+        assert without_pinyin_noise(doc.original[start:end]) == sentence.text
 
 
 @MANY
@@ -230,7 +230,7 @@ def test_rule_claims_slice_the_original(text, text_format):
         assert doc.original[claim.span.start : claim.span.end] == claim.source_text
         assert doc.text.count(claim.text)
         if text_format == "text":
-            assert PINYIN_ANNOTATION.sub("", claim.source_text) == claim.text
+            assert without_pinyin_noise(claim.source_text) == claim.text
 
 
 _SIMPLIFIED = list(
