@@ -245,6 +245,8 @@ def throughput(model: Embeddings, suites: list[Suite]) -> tuple[float, float]:
     model.embed_documents(short[:2])  # warm up
     rates = []
     for texts in (short, passages):
+        if isinstance(model, SimplifiedScript):
+            model.forget()  # the retrieval runs embedded the claims: time the model, not its cache
         start = time.perf_counter()
         model.embed_documents(texts)
         rates.append(len(texts) / (time.perf_counter() - start))

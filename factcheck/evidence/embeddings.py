@@ -131,6 +131,11 @@ class SimplifiedScript(Embeddings):
         keys = [(True, to_simplified(_encodable(text)))]
         return self._cached(keys, lambda texts: [self.inner.embed_query(texts[0])])[0].tolist()
 
+    def forget(self) -> None:
+        """Empty the cache: the next texts are embedded again (for timing the model)."""
+        with self._lock:
+            self._cache.clear()
+
     def _cached(
         self, keys: list[tuple[bool, str]], embed: Callable[[list[str]], list[list[float]]]
     ) -> list[np.ndarray]:
