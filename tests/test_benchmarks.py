@@ -159,3 +159,29 @@ def test_cached_embeddings_equal_fresh_ones(embeddings):
     again = np.array(embeddings.embed_documents([texts[1], texts[1]]))
     assert np.allclose(again, fresh[1], atol=1e-6)
     assert embeddings.embed_documents([]) == []
+
+
+def test_a_forgotten_text_is_embedded_again():
+    """Timing a model (`benchmarks.embeddings`) empties the cache first: texts the cache
+    holds are not sent to the model, and after `forget` they are."""
+    from langchain_core.embeddings import Embeddings
+
+    from factcheck.evidence.embeddings import SimplifiedScript
+
+    sent: list[str] = []
+
+    class Counting(Embeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            sent.extend(texts)
+            return [[1.0, 0.0] for _ in texts]
+
+        def embed_query(self, text: str) -> list[float]:
+            return self.embed_documents([text])[0]
+
+    model = SimplifiedScript(Counting(), "counting")
+    model.embed_documents(["下載量", "Veo"])
+    model.embed_documents(["下載量"])
+    assert sent == ["下载量", "Veo"]
+    model.forget()
+    model.embed_documents(["下載量"])
+    assert sent == ["下载量", "Veo", "下载量"]
