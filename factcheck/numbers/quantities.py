@@ -31,8 +31,9 @@ Conventions:
   H100, 5G, GPT-4, Chang'e-6, COVID-19), after a capitalised word with at most a noun (Sora 2,
   Veo 3.1, iPhone 17, Falcon 9 rockets; but "The 10 studios" is a count), ids of more than
   ten digits, a lone 一 or 二 (一定, 二次創作),
-  and numerals that start with 百/千/萬/億 unless a bound word precedes them (百度, 千萬, 萬一;
-  but 近百億). A bare number after Chinese text stays a quantity of kind "other" (蒸汽機2).
+  and numerals that start with 百/千/萬/億 unless a bound word precedes them or a currency
+  follows (百度, 千萬, 萬一, 千家萬戶, 千里之外; but 近百億, 百億美元, 上千元: a round amount, so
+  "approximate"). A bare number after Chinese text stays a quantity of kind "other" (蒸汽機2).
 - 近 is always "approximate", also in 近3年 ("the last three years").
 """
 
@@ -235,10 +236,13 @@ def _bound(m: re.Match[str]) -> Bound:
     for written in (m["suffix"], m["more"]):
         if written:
             return _SUFFIX_BOUNDS[written.lower()]
-    return "approximate" if m["several"] else "exact"
+    round_magnitude = m["han"] and m["han"][0] in "百千万亿"  # 百亿美元: of the order of
+    return "approximate" if m["several"] or round_magnitude else "exact"
 
 
-def _stands_alone(normalised: str, m: re.Match[str], unit: str | None) -> bool:
+def _stands_alone(
+    normalised: str, m: re.Match[str], unit: str | None, kind: QuantityKind
+) -> bool:
     """False for the numbers that are not quantities: see the module docstring."""
     start, end = m.span()
     before, after = normalised[max(0, start - 30):start], normalised[end:end + 1]
@@ -265,8 +269,8 @@ def _stands_alone(normalised: str, m: re.Match[str], unit: str | None) -> bool:
     han = m["han"]
     if han is None or m["several"]:
         return True
-    if han[0] in "百千万亿":
-        return m["prefix"] is not None  # 百度, 千万 (must), 万一 (in case); but 近百亿
+    if han[0] in "百千万亿":  # 百度, 千万 (must), 万一 (in case), 千家万户, 千里之外
+        return m["prefix"] is not None or kind == "currency"  # 近百亿, 百亿美元
     if not any(ch in _HAN_MAGNITUDES for ch in han) or han == "十":
         # 九位, 十家, 两场; not 一定, 一次性, 二次创作 (counting uses 两), nor 二〇二五
         return len(han) == 1 and han not in "一二" and unit is not None
@@ -294,7 +298,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         number, scale_span, factor = parsed
         unit, kind = _unit(m)
         value = number * factor
-        if not (math.isfinite(value) and _stands_alone(normalised, m, unit)):
+        if not (math.isfinite(value) and _stands_alone(normalised, m, unit, kind)):
             continue
         scale = text[scale_span[0]:scale_span[1]].strip() if scale_span else None
         found.append(Quantity(text=text[start:end], span=Span(start=start, end=end), value=value,

@@ -61,6 +61,7 @@ AGREEMENT = [
     ("6.15億美元", "$615 million", True),
     ("6.15億美元", "$6.15 billion", False),
     ("近百億美元", "$9.5 billion", True),
+    ("突破100億美元", "可達百億美元", True),  # a round amount: of the order of
     ("20%", "百分之二十", True),
     ("20%", "25%", False),
     ("1/10", "10%", True),
