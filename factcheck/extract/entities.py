@@ -1,6 +1,8 @@
 """Named things in a sentence: products, organisations, people and places.
 
-Latin-script names (``Sora 2``, ``Veo 3.1``, ``App Store``) are found by pattern; Chinese
+Latin-script names (``Sora 2``, ``Veo 3.1``, ``App Store``) are found by pattern (a count
+in words that opens a sentence, ``Forty-six``, is none: a passage that writes it as 46 must
+still be able to refute the claim); Chinese
 ones by jieba's part-of-speech tags (person, place, organisation, other proper noun), read
 on simplified text and returned as written.
 """
@@ -11,6 +13,7 @@ import re
 
 import jieba.posseg
 
+from factcheck.numbers.units import NUMBER_WORDS
 from factcheck.script import has_han, to_simplified
 
 _LATIN_NAME = re.compile(
@@ -23,12 +26,17 @@ _PROPER_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "This", "That", "He", "She", "They", "We"}
 
 
+def _counts_in_words(name: str) -> bool:
+    """A number written in words that opens a sentence: "Forty-six", "Twenty Five"."""
+    return all(word in NUMBER_WORDS for word in re.split(r"[ -]", name.lower()))
+
+
 def find_entities(text: str) -> list[str]:
     """Entities in order of first appearance, each once, as written in ``text``."""
     found: dict[str, int] = {}
     for m in _LATIN_NAME.finditer(text):
         name = m.group().strip(" .")
-        if len(name) > 1 and name not in _NOT_NAMES:
+        if len(name) > 1 and name not in _NOT_NAMES and not _counts_in_words(name):
             found.setdefault(name, m.start())
     simplified = to_simplified(text)
     same_length = len(simplified) == len(text)

@@ -48,6 +48,7 @@ from factcheck.numbers.dates import COMMON_YEAR, normalise, parse_dates
 from factcheck.numbers.units import (
     CURRENCY_CODES,
     CURRENCY_SIGNS,
+    NUMBER_WORDS,
     SCALE_WORDS,
     SYMBOLS,
     WORDS,
@@ -60,11 +61,6 @@ _HAN_MAGNITUDES = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 10
 _SEVERAL = "三"  # 数千 is read as 三千
 _HAN_SCALES = "千万亿"  # after Arabic digits: 1000万, 6.15亿, 5千万
 _SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "bn": 1e9, "B": 1e9}  # glued: $5m
-_WORD_NUMBERS = {word: n for n, word in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen"))} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 _ORDINALS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # a third, two-thirds
 _FRACTION_WORDS = _ORDINALS | {"halves": 2} | {f"{word}s": n for word, n in _ORDINALS.items()}
@@ -117,8 +113,8 @@ _HAN = f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_MAGNITUDES)}]"
 _SCALED_UNITS = "|".join(word[1:] for word in WORDS if word[0] in _HAN_SCALES)  # 5千米: 5 km
 _SP = r"[ \u00a0\u3000]"  # Chinese is often typeset with spaces: 100 万次
 _OF_A_NUMBER = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?\d")  # Forty-six of 258
-_WORD_NUMBER = rf"(?:{_alternation(_WORD_NUMBERS)})(?:[ -](?:{_alternation(_WORD_NUMBERS)}))*"
-_WORD_FRACTION = (rf"(?P<over>{_alternation(_WORD_NUMBERS | {'a': 1, 'an': 1})})"
+_WORD_NUMBER = rf"(?:{_alternation(NUMBER_WORDS)})(?:[ -](?:{_alternation(NUMBER_WORDS)}))*"
+_WORD_FRACTION = (rf"(?P<over>{_alternation(NUMBER_WORDS | {'a': 1, 'an': 1})})"
                   rf"[ -](?P<ordinal>{_alternation(_FRACTION_WORDS)})")  # two-thirds
 _QUANTITY = re.compile(
     rf"""
@@ -169,7 +165,7 @@ def _word_value(words: str) -> float:
     """The value of English number words: twenty-five -> 25, two hundred fifty -> 250."""
     total = 0
     for word in re.split(r"[ -]", words.lower()):
-        total = (total or 1) * 100 if word == "hundred" else total + _WORD_NUMBERS[word]
+        total = (total or 1) * 100 if word == "hundred" else total + NUMBER_WORDS[word]
     return float(total)
 
 
@@ -194,7 +190,7 @@ def _number(m: re.Match[str]) -> tuple[float, tuple[int, int] | None, float] | N
         return _han_value(numeral or "一"), (scale_start, m.end("han")), _scale_factor(
             m["han"][len(body):])
     if m["ordinal"]:
-        over = _ARTICLES.get(m["over"].lower()) or _WORD_NUMBERS[m["over"].lower()]
+        over = _ARTICLES.get(m["over"].lower()) or NUMBER_WORDS[m["over"].lower()]
         return over / _FRACTION_WORDS[m["ordinal"].lower()], None, 1.0
     if m["word"]:
         number = _word_value(m["word"])

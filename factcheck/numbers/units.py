@@ -86,6 +86,11 @@ CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "hk$": "HKD", "¥": "CNY", "￥": "C
 CURRENCY_CODES = {"usd": "USD", "cny": "CNY", "rmb": "CNY", "hkd": "HKD", "eur": "EUR",
                   "gbp": "GBP"}
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}  # 5 million
+NUMBER_WORDS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen"))} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}  # twenty-five
 MEASURE_WORDS = ("次", "家", "部", "位", "名", "个", "人", "人次", "款", "项", "条", "张", "台",
                  "只", "件", "篇", "场", "集", "支", "份", "户", "辆", "架", "下载", "用户")
 

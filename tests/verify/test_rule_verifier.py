@@ -37,3 +37,14 @@ def test_bad_evidence_never_raises(embeddings) -> None:
     verdicts = RuleVerifier(embeddings).verify_many(bad_evidence_items())
     assert len(verdicts) == 4 and all(0.0 <= v.score <= 1.0 for v in verdicts)
     assert verdicts[2].label is Label.NOT_ENOUGH_INFO
+
+
+def test_a_count_in_words_that_opens_the_claim_is_no_name_to_look_for(embeddings) -> None:
+    """A passage that names none of the claim's names cannot refute it; "Forty-six" is a
+    count, not a name, so a passage that writes the count otherwise still can."""
+    verifier = RuleVerifier(embeddings, PublisherWeights({}, default=0.7))
+    claim = claim_from_text("Forty-six of the 258 patients in the trial died within a year.")
+    assert "Forty-six" not in claim.entities
+    passage = "Fifty-six of the 258 patients in the trial died within a year of treatment."
+    verdict = verifier.verify(claim, [evidence_passage(1, passage)])
+    assert verdict.label is Label.REFUTED, verdict.rationale
