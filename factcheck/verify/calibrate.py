@@ -78,7 +78,8 @@ def build(verifier: str) -> tuple[ReadingVerifier, Path, int]:
 
 @dataclass(frozen=True)
 class HeldOut:
-    """One held-out claim as the model read it, with its weight in the fits."""
+    """One training claim as the model read it (held out, or without evidence: `without_evidence`),
+    with its weight in the fits."""
 
     set: str
     record: EvalRecord
