@@ -163,3 +163,34 @@ def test_sets_of_one_language_are_also_scored_pooled(shared_chef, tmp_path, eval
 def test_one_set_alone_is_not_pooled_again(chef_report):
     assert chef_report.languages == ()
     assert "By language" not in report_markdown.render(chef_report)
+
+
+def test_gold_sentences_that_name_no_document_are_one_source(embeddings):
+    """COVIDFact's sentences name no document (all come from the claim's own source): two of
+    them disagreeing are one source read two ways, not two sources in conflict."""
+    from factcheck.evaluation.datasets import EvalRecord, GoldEvidence
+    from factcheck.evaluation.evaluators.base import claim_for
+    from factcheck.evaluation.evaluators.evidence import gold_evidence
+    from factcheck.models import Label
+    from factcheck.verify.aggregate import PublisherWeights
+    from factcheck.verify.rules import RuleVerifier
+
+    says = [
+        "Acme Corp sold 10 million phones in 2024, its annual report says.",
+        "Acme Corp sold 3 million phones in 2024, its annual report says.",
+    ]
+    unnamed = EvalRecord(
+        id="r1",
+        claim="Acme Corp sold 10 million phones in 2024.",
+        label=Label.SUPPORTED,
+        evidence=tuple(GoldEvidence(text=text) for text in says),
+    )
+    named = unnamed.model_copy(
+        update={"evidence": tuple(GoldEvidence(text=t, doc_id=f"d{i}") for i, t in enumerate(says))}
+    )
+    assert {e.chunk.document_id for e in gold_evidence(unnamed)} == {"r1"}
+    assert [e.chunk.document_id for e in gold_evidence(named)] == ["d0", "d1"]
+    verifier = RuleVerifier(embeddings, PublisherWeights({}, default=0.7))
+    claim = claim_for(unnamed)
+    assert verifier.verify(claim, gold_evidence(named)).label is Label.CONFLICTING
+    assert verifier.verify(claim, gold_evidence(unnamed)).label is not Label.CONFLICTING

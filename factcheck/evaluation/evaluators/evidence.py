@@ -12,12 +12,15 @@ from factcheck.models import Claim, Evidence, EvidenceChunk
 
 
 def gold_evidence(record: EvalRecord) -> list[Evidence]:
-    """The record's non-empty evidence texts, one chunk each, in the order given."""
+    """The record's non-empty evidence texts, one chunk each, in the order given. A chunk's
+    document is the one its item names (``doc_id``, else ``source``); items that name none
+    are of one unnamed document of the record (COVIDFact's sentences, all retrieved from the
+    claim's own source), so that they never count as independent sources that conflict."""
     return [
         Evidence(
             chunk=EvidenceChunk(
                 id=f"{record.id}#{i}",
-                document_id=item.doc_id or item.source or f"{record.id}#{i}",
+                document_id=item.doc_id or item.source or record.id,
                 text=item.text,
                 title=item.title,
             ),
