@@ -12,7 +12,10 @@ logistic curve per (language, kind), ``sigmoid(a * logit(raw) + b)``, fitted
 of training (`python -m factcheck.verify.calibrate`); how often an ``UNREAD`` verdict is
 right owes nothing to the model, so its curve is fitted on every training claim without
 evidence. A (language, kind) with too few verdicts, or with only right or only wrong ones,
-uses the kind's curve over both languages, and failing that the raw confidence. Where the
+uses the kind's curve over both languages; a kind too rare for a curve over both languages
+(a verifier seldom answers CONFLICTING) gets its rate of right verdicts, counted with one
+right and one wrong added, whatever the raw confidence; a kind never seen, the raw
+confidence. Where the
 fitted curve would fall as the raw confidence rises, the kind's rate of right verdicts is
 used instead, whatever the raw confidence.
 
@@ -115,7 +118,8 @@ class VerdictCalibration:
     @classmethod
     def fit(cls, verdicts: Sequence[CalibrationVerdict]) -> VerdictCalibration:
         """A curve for every (language, kind) and every kind with enough verdicts of both
-        outcomes: weighted logistic regression of rightness on the raw confidence's logit."""
+        outcomes: weighted logistic regression of rightness on the raw confidence's logit.
+        A kind with too few over both languages: a flat curve at its smoothed rate."""
         from sklearn.linear_model import LogisticRegression
 
         cells: dict[str, list[CalibrationVerdict]] = {}
@@ -125,6 +129,9 @@ class VerdictCalibration:
         curves = {}
         for cell, found in cells.items():
             if len(found) < MIN_VERDICTS or len({v.right for v in found}) < 2:
+                if cell.startswith(ANY_LANGUAGE):  # too few for a curve: the kind's rate
+                    rate = (sum(v.right for v in found) + 1) / (len(found) + 2)
+                    curves[cell] = (0.0, float(_logit(rate)))
                 continue
             x = _logit(np.array([v.raw for v in found]))[:, None]
             y = np.array([v.right for v in found])
