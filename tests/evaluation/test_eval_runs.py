@@ -8,9 +8,15 @@ import pytest
 
 from factcheck.config import Settings
 from factcheck.evaluation import metrics, report_json, report_markdown
+from factcheck.evaluation.datasets import EvalRecord, GoldEvidence
+from factcheck.evaluation.evaluators.base import claim_for
+from factcheck.evaluation.evaluators.evidence import gold_evidence
 from factcheck.evaluation.predictions import CACHE_FILE
 from factcheck.evaluation.runner import run_evaluation
 from factcheck.evaluation.stamp import code_stamp
+from factcheck.models import Label
+from factcheck.verify.aggregate import PublisherWeights
+from factcheck.verify.rules import RuleVerifier
 
 CONTRACT = {"n", "accuracy", "macro_f1", "per_label", "ece", "seconds_per_claim", "verifiers"}
 
@@ -168,13 +174,6 @@ def test_one_set_alone_is_not_pooled_again(chef_report):
 def test_gold_sentences_that_name_no_document_are_one_source(embeddings):
     """COVIDFact's sentences name no document (all come from the claim's own source): two of
     them disagreeing are one source read two ways, not two sources in conflict."""
-    from factcheck.evaluation.datasets import EvalRecord, GoldEvidence
-    from factcheck.evaluation.evaluators.base import claim_for
-    from factcheck.evaluation.evaluators.evidence import gold_evidence
-    from factcheck.models import Label
-    from factcheck.verify.aggregate import PublisherWeights
-    from factcheck.verify.rules import RuleVerifier
-
     says = [
         "Acme Corp sold 10 million phones in 2024, its annual report says.",
         "Acme Corp sold 3 million phones in 2024, its annual report says.",
