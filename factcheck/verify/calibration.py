@@ -12,12 +12,11 @@ logistic curve per (language, kind), ``sigmoid(a * logit(raw) + b)``, fitted
 of training (`python -m factcheck.verify.calibrate`); how often an ``UNREAD`` verdict is
 right owes nothing to the model, so its curve is fitted on every training claim without
 evidence. A (language, kind) with too few verdicts, or with only right or only wrong ones,
-uses the kind's curve over both languages; a kind too rare for a curve over both languages
-(a verifier seldom answers CONFLICTING) gets its rate of right verdicts, counted with one
-right and one wrong added, whatever the raw confidence; a kind never seen, the raw
-confidence. Where the
-fitted curve would fall as the raw confidence rises, the kind's rate of right verdicts is
-used instead, whatever the raw confidence.
+uses the kind's curve over both languages. A kind that has no curve even over both
+languages (a verifier seldom answers CONFLICTING) gets its rate of right verdicts, counted
+with one right and one wrong added, whatever the raw confidence; a kind never seen keeps
+the raw confidence. Where the fitted curve would fall as the raw confidence rises, the
+kind's rate of right verdicts is used instead, whatever the raw confidence.
 
 Before that, `LabelWeights` may shift the labels themselves: both trained models answer
 NOT_ENOUGH_INFO more often than the held-out claims warrant (their training pairs are half
