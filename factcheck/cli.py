@@ -17,7 +17,7 @@ from factcheck.config import Settings
 from factcheck.errors import FactcheckError
 from factcheck.evaluation.cli import eval_command
 from factcheck.files import write_atomic
-from factcheck.progress import ingest_with_progress, progress_bar
+from factcheck.progress import ingest_with_progress, progress_bar, warn_if_empty
 from factcheck.publishers import publishers_command
 from factcheck.report import FORMATS
 from factcheck.service.cli import serve_command
@@ -139,6 +139,7 @@ def check(settings: Settings, article, evidence_paths, fmt, out, save_claims, pu
     pipeline = Pipeline(settings)
     if evidence_paths:
         ingest_with_progress(pipeline, evidence_paths, err)
+    warn_if_empty(pipeline.store, err, "every claim will be NOT_ENOUGH_INFO")
     claims = pipeline.extract(document, save=save_claims)
     with _progress() as progress:
         task = progress.add_task("checking claims", total=len(claims))
@@ -183,14 +184,20 @@ def ingest(settings: Settings, paths):
 
 @cli.command()
 @click.argument("query")
-@click.option("-k", "--top-k", default=5, show_default=True, help="How many passages.")
+@click.option("-k", "--top-k", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many passages.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
 def search(settings: Settings, query, top_k, as_json):
     """Search the evidence store (hybrid: embeddings and BM25)."""
+    from factcheck.errors import InputError
     from factcheck.evidence import EvidenceStore, HybridRetriever
 
-    found = HybridRetriever(EvidenceStore(settings)).retrieve(query, top_k)
+    if not query.strip():
+        raise InputError("nothing to search for: the query is empty")
+    store = EvidenceStore(settings)
+    warn_if_empty(store, err, "nothing will be found")
+    found = HybridRetriever(store).retrieve(query, top_k)
     if as_json:
         click.echo(
             json.dumps([e.model_dump(mode="json") for e in found], ensure_ascii=False, indent=2)

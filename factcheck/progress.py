@@ -1,4 +1,5 @@
-"""The progress bar every long command shows on a terminal (and hides elsewhere)."""
+"""What the long commands tell the user on stderr: a progress bar on a terminal (hidden
+elsewhere), the tally of an ingest, and a warning when the evidence store is empty."""
 
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ def ingest_with_progress(pipeline, paths, console: Console) -> None:
         console.print(
             f"  {source} hides prose from its readers (blanked; from an unrated publisher "
             "it decides nothing alone)",
+            markup=False,
+            highlight=False,
+        )
+
+
+def warn_if_empty(store, console: Console, consequence: str) -> None:
+    """Say so when the evidence store holds nothing, what follows, and how to fill it."""
+    if not store.count():
+        console.print(
+            f"the evidence store ({store.where}) is empty: {consequence}; "
+            "add evidence with --evidence PATH or factcheck ingest PATH",
             markup=False,
             highlight=False,
         )

@@ -47,6 +47,7 @@ def test_ingest_then_search_then_check(workdir):
     out = workdir / "report.json"
     check = run("check", str(DEMO_ARTICLE), "--out", str(out), cwd=workdir)
     assert check.returncode == 0, check.stderr.decode()
+    assert "is empty" not in check.stderr.decode()
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["article"]["id"] == "demo-article.zh-Hant"
     assert (workdir / "claims" / "demo-article.zh-Hant.jsonl").exists()
@@ -77,6 +78,8 @@ def test_extract_from_stdin_as_markdown(workdir):
     ("args", "message"),
     [
         (("check", "missing.txt"), "no such file"),
+        (("check", "."), "is a folder, not an article"),
+        (("search", "  "), "the query is empty"),
         (("extract", "-"), "empty"),
         (("--verifier", "nope", "check", str(DEMO_ARTICLE)), "unknown verifier"),
         (("--embedding", "nope", "search", "x"), "unknown embedding"),
@@ -95,3 +98,18 @@ def test_binary_article_is_refused_without_traceback(workdir):
     binary.write_bytes(bytes(range(256)) * 20)
     result = run("check", str(binary), cwd=workdir)
     assert result.returncode != 0 and "Traceback" not in result.stderr.decode()
+
+
+def test_search_wants_at_least_one_passage(workdir):
+    result = run("search", "Sora", "-k", "0", cwd=workdir)
+    assert result.returncode == 2 and "0 is not in the range x>=1" in result.stderr.decode()
+
+
+def test_an_empty_store_is_said_to_be_empty(tmp_path):
+    """Every claim checked against nothing is NOT_ENOUGH_INFO: the user is told why."""
+    text = "OpenAI 於 2025 年 9 月 30 日推出 Sora 應用，五天內下載量突破 100 萬次。".encode()
+    result = run("check", "-", "--no-save-claims", cwd=tmp_path, stdin=text)
+    assert result.returncode == 0, result.stderr.decode()
+    stderr = " ".join(result.stderr.decode().split())
+    assert "the evidence store (.factcheck/chroma) is empty: every claim will be" in stderr
+    assert json.loads(result.stdout)["claims"][0]["verdict"]["label"] == "NOT_ENOUGH_INFO"

@@ -15,7 +15,7 @@ from factcheck.batch.sources import list_articles
 from factcheck.batch.summary import summarize, summary_table
 from factcheck.config import Settings
 from factcheck.files import write_atomic
-from factcheck.progress import ingest_with_progress, progress_bar
+from factcheck.progress import ingest_with_progress, progress_bar, warn_if_empty
 from factcheck.report import FORMATS
 
 err = Console(stderr=True)
@@ -56,6 +56,7 @@ def batch_command(
         pipeline = Pipeline(settings)
         if evidence_paths:
             ingest_with_progress(pipeline, evidence_paths, err)
+        warn_if_empty(pipeline.store, err, "every claim will be NOT_ENOUGH_INFO")
         shared = thread_safe_pipeline(pipeline)
         with progress_bar(err) as progress:
             task = progress.add_task("checking articles", total=len(sources))

@@ -71,6 +71,10 @@ def read_article(
 ) -> Document:
     """Read an article file (text, Markdown or HTML; any common encoding)."""
     file = Path(path)
+    if file.is_dir():
+        raise InputError(
+            "is a folder, not an article", source=str(path), hint="factcheck batch checks a folder"
+        )
     if not file.is_file():
         raise InputError("no such file", source=str(path))
     if file.stat().st_size > MAX_ARTICLE_BYTES:

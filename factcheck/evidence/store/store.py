@@ -68,6 +68,11 @@ class EvidenceStore:
                 f"cannot open the evidence store: {error}", source=self._chroma.where
             ) from error
 
+    @property
+    def where(self) -> str:
+        """Where the store lives: its folder or its Chroma server's URL."""
+        return self._chroma.where
+
     def count(self) -> int:
         with self._chroma.session() as collection:
             return collection.count()
