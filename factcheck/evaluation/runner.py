@@ -13,6 +13,7 @@ from rich.progress import Progress
 
 from factcheck import registry
 from factcheck.config import Settings
+from factcheck.evaluation.datasets import CLAIMS_FILE, claims_path
 from factcheck.evaluation.evaluators import EVALUATORS, RunContext
 from factcheck.evaluation.evaluators.base import Skipped
 from factcheck.evaluation.predictions import CACHE_FILE, PredictionCache
@@ -84,8 +85,9 @@ def run_evaluation(
         if (target.mode == "article") != isinstance(target.item, ArticleCase):
             notes.append(f"{target.item}: article mode needs an article suite, and only it does")
             continue
-        if isinstance(target.item, str) and not Path(target.item).exists():
-            notes.append(f"{target.item} is absent")
+        if isinstance(target.item, str) and not claims_path(target.item).is_file():
+            folder = Path(target.item).is_dir()
+            notes.append(f"{target.item} {f'has no {CLAIMS_FILE}' if folder else 'is absent'}")
             continue
         run.split = target.split
         try:

@@ -112,10 +112,13 @@ def test_predictions_made_with_other_settings_are_not_reused(
 
 
 def test_absent_sets_and_misplaced_modes_become_notes(tmp_path, eval_settings):
+    (tmp_path / "no-set").mkdir()
     report = run_evaluation(
-        [str(tmp_path / "nowhere.jsonl")], ["substring"], out=tmp_path, settings=eval_settings
-    )
+        [str(tmp_path / "nowhere.jsonl"), str(tmp_path / "no-set")], ["substring"],
+        out=tmp_path, settings=eval_settings,
+    )  # fmt: skip
     assert report.datasets == () and "absent" in report.notes[0]
+    assert report.notes[1] == f"{tmp_path / 'no-set'} has no claims.jsonl"
     assert "## Notes" in report_markdown.render(report)
 
 
