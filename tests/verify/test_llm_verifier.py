@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -236,7 +238,24 @@ def local_gguf(tmp_path_factory) -> str:
     with model.open("wb") as out:
         for part in parts:
             out.write(part.read_bytes())
+    # One token in a child process first: a llama.cpp built for instructions this machine
+    # cannot run dies of a signal, which would end the whole test session, not this test.
+    probe = subprocess.run(
+        [sys.executable, "-c", LLAMA_PROBE, str(model)], capture_output=True, text=True, timeout=600
+    )
+    if probe.returncode != 0:
+        pytest.fail(
+            f"llama.cpp cannot generate here (exit {probe.returncode}; the Makefile's "
+            f"LLAMA_CMAKE_ARGS choose its CPU features): {probe.stderr[-400:]}"
+        )
     return str(model)
+
+
+LLAMA_PROBE = """
+import sys
+from llama_cpp import Llama
+Llama(model_path=sys.argv[1], n_ctx=256, verbose=False).create_completion("1+1=", max_tokens=1)
+"""
 
 
 def demo_evidence(*ids: str) -> list[Evidence]:
