@@ -18,7 +18,8 @@ SUFFIX = {"json": "json", "md": "md", "html": "html"}
     "--verifier",
     "verifiers",
     multiple=True,
-    help="Verifier configuration (repeatable; the first is primary) [rules].",
+    help="Verifier configuration (repeatable; the first is primary) [the configured "
+    "verifier: rules unless factcheck.toml or FACTCHECK_VERIFIER says otherwise].",
 )
 @click.option(
     "--mode",
@@ -63,15 +64,16 @@ def eval_command(settings, datasets, verifiers, mode, formats, out, split, limit
     renderers = {"json": report_json, "md": report_markdown, "html": report_html}
     err = Console(stderr=True)
     progress = progress_bar(err)
+    settings = settings or Settings()
     with progress:
         report = run_evaluation(
             list(datasets),
-            list(verifiers) or ["rules"],
+            list(verifiers) or [settings.verifier],
             out=out,
             mode=mode,
             split=split,
             limit=limit,
-            settings=settings or Settings(),
+            settings=settings,
             progress=progress,
             command=shlex.join(["factcheck", *sys.argv[1:]]),
         )

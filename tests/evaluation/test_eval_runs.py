@@ -196,3 +196,18 @@ def test_gold_sentences_that_name_no_document_are_one_source(embeddings):
     claim = claim_for(unnamed)
     assert verifier.verify(claim, gold_evidence(named)).label is Label.CONFLICTING
     assert verifier.verify(claim, gold_evidence(unnamed)).label is not Label.CONFLICTING
+
+
+def test_the_command_evaluates_the_configured_verifier_by_default(
+    tiny_set, tmp_path, substring_verifier, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    monkeypatch.setenv("FACTCHECK_VERIFIER", "substring")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["eval", str(tiny_set), "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["tiny"]["primary_verifier"] == "substring" and substring_verifier.calls
