@@ -33,7 +33,6 @@ from factcheck.verify.encoder.model import ARTIFACT, LABELS, CrossEncoder, load,
 from factcheck.verify.encoder.scorer import PairScorer, softmax
 from factcheck.verify.encoder.tokenizer import load_tokenizer
 from factcheck.verify.encoder.weights import load_file
-from factcheck.verify.trained.contrast import contrast_pairs
 from factcheck.verify.trained.data import (
     HELD_OUT_SHARE,
     SETS,
@@ -73,15 +72,14 @@ def random_negatives(pairs: list[Pair], rng: np.random.Generator) -> list[Pair]:
     return out
 
 
-def all_pairs(data: Path, sets: list[str], negatives: bool, contrast: bool = False) -> list[Pair]:
+def all_pairs(data: Path, sets: list[str], negatives: bool) -> list[Pair]:
     pairs = load_pairs(data, sets)
     if negatives:
         from factcheck.verify.trained.embed import Embedder
         from factcheck.verify.trained.negatives import negative_pairs
 
         pairs += negative_pairs(data, pairs, Embedder(CACHE))
-    pairs += random_negatives(pairs, np.random.default_rng(0))
-    return pairs + contrast_pairs(pairs) if contrast else pairs
+    return pairs + random_negatives(pairs, np.random.default_rng(0))
 
 
 def batches(encoded: list[list[int]], size: int, rng: np.random.Generator) -> list[list[int]]:
@@ -284,11 +282,6 @@ def main(argv: list[str] | None = None) -> None:
         "--resume", type=Path, help="continue training this artifact (its LoRA settings kept)"
     )
     parser.add_argument("--no-negatives", action="store_true", help="skip retrieved NEI pairs")
-    parser.add_argument(
-        "--contrast",
-        action="store_true",
-        help="add minimal pairs: supported claims changed in one detail, REFUTED (contrast.py)",
-    )
     parser.add_argument("--evaluate-only", action="store_true", help="re-measure an artifact")
     parser.add_argument("--skip-dev", action="store_true", help="no dev metrics (smoke runs)")
     parser.add_argument("--card", default="", help="model card to update ('' for none)")
@@ -296,7 +289,7 @@ def main(argv: list[str] | None = None) -> None:
     torch.set_num_threads(2)
 
     started = time.perf_counter()
-    pairs = all_pairs(args.data, args.sets, not args.no_negatives, args.contrast)
+    pairs = all_pairs(args.data, args.sets, not args.no_negatives)
     print(f"{len(pairs)} pairs loaded in {time.perf_counter() - started:.0f}s", flush=True)
     if args.evaluate_only:
         model, meta = load(args.out)
@@ -312,7 +305,6 @@ def main(argv: list[str] | None = None) -> None:
                 "batch": args.batch,
                 "lr": args.lr,
                 "negatives": not args.no_negatives,
-                "contrast": args.contrast,
                 "random_negative_share": RANDOM_SHARE,
                 "calibration_share": HELD_OUT_SHARE,
             },

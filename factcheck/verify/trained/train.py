@@ -25,7 +25,6 @@ from sklearn.decomposition import PCA
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from factcheck.files import replace_metrics_section
-from factcheck.verify.trained.contrast import contrast_pairs
 from factcheck.verify.trained.data import SETS, Pair, held_out, load_pairs
 from factcheck.verify.trained.embed import Embedder
 from factcheck.verify.trained.features import PairFeatures, featurize
@@ -248,11 +247,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--gold-only", action="store_true", help="no related-but-silent NEI pairs (version 1.0)"
     )
-    parser.add_argument(
-        "--contrast",
-        action="store_true",
-        help="add minimal pairs: supported claims changed in one detail, REFUTED (contrast.py)",
-    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -266,10 +260,6 @@ def main(argv: list[str] | None = None) -> None:
             flush=True,
         )
         pairs += negatives
-    if args.contrast:
-        contrasts = contrast_pairs(pairs)
-        print(f"{len(contrasts)} minimal pairs from changed supported claims", flush=True)
-        pairs += contrasts
     x = np.vstack(
         [
             featurize(
