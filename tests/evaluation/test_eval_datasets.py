@@ -68,3 +68,7 @@ def test_shipped_suites_resolve_against_the_repository_root():
     case = next(c for c in articles.articles if c.name == "ai-video-race")
     assert Path(case.gold).resolve() == ROOT / "eval" / "articles" / "ai-video-race.gold.jsonl"
     assert Path(case.evidence[0]).resolve().is_dir()
+    test = read_suite(ROOT / "eval" / "suites" / "test.toml")
+    assert test.mode == "evidence" and test.split == "test"
+    shared_check_covid = ROOT.parent / "shared" / "eval" / "check_covid"
+    assert [Path(d).resolve() for d in test.datasets] == [shared_check_covid.resolve()]
